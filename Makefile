@@ -1,0 +1,57 @@
+# Modelplane for TypeScript. `make help` lists the targets.
+SHELL := /usr/bin/env bash
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch node_modules
+
+.PHONY: deps
+deps: node_modules ## Install npm packages (npm ci).
+
+.PHONY: tools
+tools: ## Build the crossplane CLI and core binary into .tools/ (needs Go).
+	./scripts/install-tools.sh
+
+.PHONY: build
+build: node_modules ## Bundle every function into dist/<function>.js.
+	npm run build
+
+.PHONY: plan
+plan: node_modules ## Preview the bundled example fleet (the main job).
+	npm run --silent plan
+
+.PHONY: test
+test: node_modules tools ## Run every test (unit, protocol, render, schema validation).
+	npm test
+
+.PHONY: typecheck
+typecheck: node_modules ## Type-check the whole tree.
+	npm run typecheck
+
+.PHONY: lint
+lint: node_modules ## Lint and check formatting.
+	npm run lint
+
+.PHONY: generate
+generate: node_modules ## Regenerate apis/*/definition.yaml and composition.yaml from apis/schema.
+	npm run generate
+
+.PHONY: render
+render: build tools ## Render every fixture in examples/render with the real crossplane CLI.
+	UPDATE_GOLDEN=$${UPDATE_GOLDEN:-0} npx vitest run tests/render.test.ts
+
+.PHONY: bench
+bench: node_modules ## Run the benchmarks (not part of the tests).
+	npm run bench
+
+.PHONY: reviewable
+reviewable: generate lint typecheck test ## Everything a change must pass.
+
+.PHONY: clean
+clean: ## Remove build output (keeps .tools/).
+	rm -rf dist coverage

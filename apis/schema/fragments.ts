@@ -1,0 +1,196 @@
+// Schema fragments shared by several kinds.
+
+import {
+  arr,
+  bool,
+  DNS_LABEL_PATTERN,
+  int,
+  map,
+  obj,
+  opaque,
+  quantity,
+  str,
+  type Schema,
+} from './openapi.js';
+
+export const conditionsStatus: Record<string, Schema> = {};
+
+export const labelSelector = (description: string): Schema =>
+  obj(
+    {
+      matchLabels: map(str({ maxLength: 63 }), {
+        maxProperties: 32,
+        description: 'Labels that must all match.',
+      }),
+      matchExpressions: arr(
+        obj(
+          {
+            key: str({ minLength: 1, maxLength: 317 }),
+            operator: str({ enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] }),
+            values: arr(str({ maxLength: 63 }), { maxItems: 64 }),
+          },
+          {
+            required: ['key', 'operator'],
+            rules: [
+              {
+                rule: "(self.operator in ['In', 'NotIn']) ? (has(self.values) && size(self.values) > 0) : (!has(self.values) || size(self.values) == 0)",
+                message: 'values must be non-empty for In and NotIn, and empty for Exists and DoesNotExist',
+              },
+            ],
+          },
+        ),
+        { maxItems: 32, description: 'Requirements that must all match.' },
+      ),
+    },
+    { description },
+  );
+
+export const taintEffect = str({ enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] });
+
+export const reservedLabelRule = {
+  rule: "self.all(k, !k.startsWith('modelplane.ai/'))",
+  message: 'label keys under modelplane.ai/ are reserved for modelplane',
+};
+
+const container = obj(
+  {
+    name: str({ minLength: 1, maxLength: 63 }),
+    image: str({ minLength: 1, maxLength: 1024 }),
+    imagePullPolicy: str({ enum: ['Always', 'IfNotPresent', 'Never'] }),
+    command: arr(str({ maxLength: 4096 }), { maxItems: 64 }),
+    args: arr(str({ maxLength: 4096 }), { maxItems: 256 }),
+    workingDir: str({ maxLength: 4096 }),
+    env: arr(
+      obj(
+        {
+          name: str({ minLength: 1, maxLength: 253 }),
+          value: str({ maxLength: 32768 }),
+          valueFrom: opaque('A reference to a Secret, ConfigMap or field (corev1.EnvVarSource).'),
+        },
+        { required: ['name'] },
+      ),
+      { maxItems: 128, listType: 'map', mapKeys: ['name'] },
+    ),
+    envFrom: arr(opaque('corev1.EnvFromSource'), { maxItems: 16 }),
+    ports: arr(
+      obj(
+        {
+          name: str({ maxLength: 15 }),
+          containerPort: int({ minimum: 1, maximum: 65535 }),
+          protocol: str({ enum: ['TCP', 'UDP', 'SCTP'] }),
+        },
+        { required: ['containerPort'] },
+      ),
+      { maxItems: 16 },
+    ),
+    volumeMounts: arr(opaque('corev1.VolumeMount'), { maxItems: 32 }),
+    livenessProbe: opaque('corev1.Probe'),
+    readinessProbe: opaque('corev1.Probe'),
+    startupProbe: opaque('corev1.Probe'),
+    securityContext: opaque('corev1.SecurityContext'),
+  },
+  { required: ['name', 'image'] },
+);
+
+export const podTemplate = obj(
+  {
+    metadata: obj({
+      labels: map(str({ maxLength: 63 }), {
+        maxProperties: 32,
+        rules: [reservedLabelRule],
+        description: 'Labels for the pods and for the ModelReplicas and ModelEndpoints of this deployment.',
+      }),
+      annotations: map(str({ maxLength: 4096 }), { maxProperties: 32 }),
+    }),
+    spec: obj(
+      {
+        containers: arr(container, {
+          minItems: 1,
+          maxItems: 8,
+          description:
+            'Exactly one container named "engine" (the inference server); the others are sidecars.',
+          rules: [
+            {
+              rule: "self.filter(c, c.name == 'engine').size() == 1",
+              message: 'containers must include exactly one container named "engine"',
+            },
+          ],
+        }),
+        imagePullSecrets: arr(obj({ name: str({ minLength: 1 }) }, { required: ['name'] }), { maxItems: 16 }),
+        shmSize: quantity({ description: 'Size of the in-memory /dev/shm volume.' }),
+        serviceAccountName: str(),
+        volumes: arr(opaque('corev1.Volume'), { maxItems: 32 }),
+        securityContext: opaque('corev1.PodSecurityContext'),
+      },
+      { required: ['containers'] },
+    ),
+  },
+  { required: ['spec'], description: 'A subset of a PodTemplateSpec for every worker pod.' },
+);
+
+export const topology = obj(
+  {
+    tensor: int({
+      minimum: 1,
+      maximum: 64,
+      default: 1,
+      description: 'Tensor parallelism: GPUs per node per data-local rank.',
+    }),
+    pipeline: int({
+      minimum: 1,
+      maximum: 64,
+      default: 1,
+      description: 'Pipeline parallelism: nodes per worker stage.',
+    }),
+    data: int({ minimum: 1, maximum: 1024, default: 1, description: 'Data parallelism across the worker.' }),
+    dataLocal: int({ minimum: 1, maximum: 64, default: 1, description: 'Data-parallel ranks per node.' }),
+    expert: bool({ default: false, description: 'Expert parallelism for mixture-of-experts models.' }),
+  },
+  {
+    default: {},
+    rules: [{ rule: 'self.data % self.dataLocal == 0', message: 'data must be a multiple of dataLocal' }],
+    description: 'nodes per worker = pipeline × data/dataLocal; GPUs per node = tensor × dataLocal.',
+  },
+);
+
+export const workers = obj(
+  {
+    count: int({
+      minimum: 1,
+      maximum: 64,
+      default: 1,
+      description: 'Workers per replica (a topology parameter, not a scaling knob).',
+    }),
+    topology,
+    resources: obj(
+      { cpu: quantity(), memory: quantity() },
+      { description: 'CPU and memory requested by each worker pod.' },
+    ),
+    template: podTemplate,
+  },
+  { required: ['resources', 'template'] },
+);
+
+export const nodeSelector = obj(
+  {
+    cel: str({
+      minLength: 1,
+      maxLength: 10240,
+      description:
+        'A CEL expression over the InferenceClass `device` view (DRA selector dialect); must return bool.',
+    }),
+  },
+  { required: ['cel'] },
+);
+
+export const modelSource = obj(
+  {
+    uri: str({
+      maxLength: 2048,
+      description: 'Where KServe fetches the weights (hf://, s3://, gs://, pvc://).',
+    }),
+  },
+  { description: 'Omit to let the engine fetch weights itself.' },
+);
+
+export const poolName = str({ maxLength: 40, pattern: DNS_LABEL_PATTERN });

@@ -1,0 +1,82 @@
+// The serving profile shared by ModelDeployment and ModelReplica: workers with a parallelism
+// topology, resources and a pod template subset, plus the optional CEL nodeSelector.
+
+import { z } from 'zod';
+import { objectMeta, quantity } from './common.js';
+
+export const MAX_CEL_LENGTH = 10240;
+
+export const nodeSelector = z.object({ cel: z.string().min(1).max(MAX_CEL_LENGTH) });
+export type NodeSelector = z.infer<typeof nodeSelector>;
+
+export const topology = z.object({
+  tensor: z.number().int().min(1).max(64).default(1),
+  pipeline: z.number().int().min(1).max(64).default(1),
+  data: z.number().int().min(1).max(1024).default(1),
+  dataLocal: z.number().int().min(1).max(64).default(1),
+  expert: z.boolean().default(false),
+});
+export type Topology = z.infer<typeof topology>;
+
+const envVar = z.object({
+  name: z.string().min(1),
+  value: z.string().optional(),
+  valueFrom: z.record(z.string(), z.unknown()).optional(),
+});
+
+const container = z.looseObject({
+  name: z.string().min(1).max(63),
+  image: z.string().min(1),
+  command: z.array(z.string()).max(64).optional(),
+  args: z.array(z.string()).max(256).optional(),
+  env: z.array(envVar).max(128).optional(),
+});
+export type Container = z.infer<typeof container>;
+
+export const ENGINE_CONTAINER = 'engine';
+
+export const podTemplate = z.object({
+  metadata: z
+    .object({
+      labels: z.record(z.string(), z.string()).optional(),
+      annotations: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+  spec: z.looseObject({
+    containers: z
+      .array(container)
+      .min(1)
+      .max(8)
+      .superRefine((cs, ctx) => {
+        const engines = cs.filter((c) => c.name === ENGINE_CONTAINER).length;
+        if (engines !== 1) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must contain exactly one container named "${ENGINE_CONTAINER}" (found ${engines})`,
+          });
+        }
+      }),
+    imagePullSecrets: z
+      .array(z.object({ name: z.string().min(1) }))
+      .max(16)
+      .optional(),
+    shmSize: quantity.optional(),
+  }),
+});
+export type PodTemplate = z.infer<typeof podTemplate>;
+
+export const workers = z.object({
+  count: z.number().int().min(1).max(64).default(1),
+  topology: topology.default({ tensor: 1, pipeline: 1, data: 1, dataLocal: 1, expert: false }),
+  resources: z.object({ cpu: quantity.optional(), memory: quantity.optional() }),
+  template: podTemplate,
+});
+export type Workers = z.infer<typeof workers>;
+
+/** One role of a disaggregated deployment: self-contained selector and workers. */
+export const role = z.object({ nodeSelector: nodeSelector.optional(), workers });
+export type Role = z.infer<typeof role>;
+
+export const modelSource = z.object({ uri: z.string().min(1).max(2048).optional() });
+
+export { objectMeta };

@@ -1,0 +1,28 @@
+// Every label and annotation key the functions write or read. Identity lives in labels, not in
+// names: a ModelReplica's deployment, cluster and index are read back from these keys.
+
+export const GROUP = 'modelplane.ai';
+export const API_VERSION = 'modelplane.ai/v1alpha1';
+
+export const LABEL_DEPLOYMENT = 'modelplane.ai/deployment';
+export const LABEL_CLUSTER = 'modelplane.ai/cluster';
+export const LABEL_REPLICA_INDEX = 'modelplane.ai/replica-index';
+/** Node label on every GPU node pool modelplane provisions; replicas select their pool with it. */
+export const LABEL_POOL = 'modelplane.ai/pool';
+/** Reserved domain: user template labels may not use it (XRD rule), managed labels always win. */
+export const RESERVED_LABEL_PREFIX = 'modelplane.ai/';
+
+/** The taint every provisioned GPU pool carries and every replica tolerates. */
+export const GPU_TAINT = { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' } as const;
+
+export const LABEL_KUEUE_QUEUE = 'kueue.x-k8s.io/queue-name';
+export const LABEL_KAI_QUEUE = 'kai.scheduler/queue';
+export const KAI_SCHEDULER_NAME = 'kai-scheduler';
+
+/** The Crossplane annotation that keys observed composed resources. */
+export const ANNOTATION_COMPOSITION_RESOURCE_NAME = 'crossplane.io/composition-resource-name';
+
+/** The label selector string a ModelDeployment publishes in status.selector (for /scale and HPA). */
+export function deploymentSelector(deployment: string): string {
+  return `${LABEL_DEPLOYMENT}=${deployment}`;
+}

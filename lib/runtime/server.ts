@@ -1,0 +1,183 @@
+// The gRPC server every function runs. It replaces the SDK's serve(), which reads no
+// TLS_SERVER_CERTS_DIR, makes client certificates optional and exits 0 when the port is taken.
+// Here TLS means mTLS (client certificates required and verified, as the Go SDK does), and every
+// start-up failure is one line on stderr and a non-zero exit.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as grpc from '@grpc/grpc-js';
+import {
+  FunctionRunnerServiceService,
+  type RunFunctionRequest,
+  type RunFunctionResponse,
+} from '@crossplane-org/function-sdk-typescript';
+import { runFunction, type CompositionFunction } from './handler.js';
+
+export const DEFAULT_ADDRESS = '0.0.0.0:9443';
+export const DEFAULT_TLS_SERVER_CERTS_DIR = '/tls/server';
+
+/** Requests carry every required resource (a fleet's ModelReplicas); grpc-js' 4 MiB default is too small. */
+export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+export interface ServerOptions {
+  readonly address: string;
+  readonly insecure: boolean;
+  readonly debug: boolean;
+  readonly tlsServerCertsDir: string;
+}
+
+/** A start-up problem the operator must fix; main prints its message alone and exits with `exitCode`. */
+export class StartupError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+const USAGE = `usage: node dist/<function>.js [--address HOST:PORT] [--insecure] [--debug] [--tls-server-certs-dir DIR]`;
+
+/** Parses command-line flags; TLS_SERVER_CERTS_DIR (set by Crossplane) is the certs dir default. */
+export function parseServerArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ServerOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        address: { type: 'string' },
+        insecure: { type: 'boolean' },
+        debug: { type: 'boolean', short: 'd' },
+        'tls-server-certs-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new StartupError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`, 2);
+  }
+  if (values.help === true) throw new StartupError(USAGE, 0);
+  const address = values.address ?? DEFAULT_ADDRESS;
+  if (!/^(\[[0-9a-fA-F:.]+\]|[^:\s]*):\d{1,5}$/.test(address)) {
+    throw new StartupError(`invalid --address ${JSON.stringify(address)}: want HOST:PORT; ${USAGE}`, 2);
+  }
+  const envDir = env.TLS_SERVER_CERTS_DIR;
+  return {
+    address,
+    insecure: values.insecure === true,
+    debug: values.debug === true,
+    tlsServerCertsDir:
+      values['tls-server-certs-dir'] ??
+      (envDir !== undefined && envDir !== '' ? envDir : DEFAULT_TLS_SERVER_CERTS_DIR),
+  };
+}
+
+/** Server credentials: insecure, or mTLS from tls.crt, tls.key and ca.crt in the certs dir. */
+export function serverCredentials(opts: ServerOptions): grpc.ServerCredentials {
+  if (opts.insecure) return grpc.ServerCredentials.createInsecure();
+  const read = (file: string): Buffer => {
+    const path = join(opts.tlsServerCertsDir, file);
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+      throw new StartupError(
+        `cannot read TLS certificate ${path}: ${code} (use --insecure for local development)`,
+        1,
+      );
+    }
+  };
+  const ca = read('ca.crt');
+  const cert = read('tls.crt');
+  const key = read('tls.key');
+  try {
+    return grpc.ServerCredentials.createSsl(ca, [{ private_key: key, cert_chain: cert }], true);
+  } catch (err) {
+    throw new StartupError(`cannot load TLS certificates from ${opts.tlsServerCertsDir}: ${String(err)}`, 1);
+  }
+}
+
+export interface RunningServer {
+  readonly port: number;
+  readonly close: () => Promise<void>;
+}
+
+type Log = (level: 'debug' | 'info' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+
+/** A JSON-lines logger on stderr; debug lines only with --debug. */
+export function stderrLogger(name: string, debug: boolean): Log {
+  return (level, msg, fields) => {
+    if (level === 'debug' && !debug) return;
+    process.stderr.write(`${JSON.stringify({ level, function: name, msg, ...fields })}\n`);
+  };
+}
+
+/** Binds and starts `fn` on `opts.address`; rejects with a StartupError when it cannot. */
+export async function startFunctionServer(
+  fn: CompositionFunction,
+  opts: ServerOptions,
+  log: Log = () => undefined,
+): Promise<RunningServer> {
+  const creds = serverCredentials(opts);
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  });
+  server.addService(FunctionRunnerServiceService, {
+    runFunction: (
+      call: grpc.ServerUnaryCall<RunFunctionRequest, RunFunctionResponse>,
+      callback: grpc.sendUnaryData<RunFunctionResponse>,
+    ) => {
+      const started = performance.now();
+      const rsp = runFunction(fn, call.request);
+      log('debug', 'RunFunction', {
+        tag: call.request.meta?.tag,
+        ms: Math.round(performance.now() - started),
+      });
+      callback(null, rsp);
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(opts.address, creds, (err, boundPort) => {
+      if (err) reject(new StartupError(`cannot listen on ${opts.address}: ${err.message}`, 1));
+      else resolve(boundPort);
+    });
+  });
+  log('info', 'listening', { address: opts.address, port, tls: !opts.insecure });
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.tryShutdown(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+/** The whole `main` of a function: parse flags, serve, stop on SIGINT/SIGTERM, fail in one line. */
+export async function serveMain(
+  fn: CompositionFunction,
+  argv: readonly string[] = process.argv.slice(2),
+): Promise<void> {
+  try {
+    const opts = parseServerArgs(argv);
+    const log = stderrLogger(fn.name, opts.debug);
+    const running = await startFunctionServer(fn, opts, log);
+    const stop = (): void => {
+      void running.close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (err) {
+    const e = err instanceof StartupError ? err : new StartupError(String(err), 1);
+    (e.exitCode === 0 ? process.stdout : process.stderr).write(`${fn.name}: ${e.message}\n`);
+    process.exit(e.exitCode);
+  }
+}

@@ -1,0 +1,79 @@
+// Starts the bundled functions (dist/<name>.js) as real processes on free loopback ports.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { repoRoot } from './paths.js';
+
+export interface FunctionProcess {
+  readonly name: string;
+  readonly port: number;
+  readonly target: string;
+  readonly child: ChildProcess;
+  readonly stop: () => Promise<void>;
+}
+
+/** Starts `dist/<name>.js` with `args` (default --insecure) on 127.0.0.1 and an OS-chosen port. */
+export async function startFunction(
+  name: string,
+  args: readonly string[] = ['--insecure'],
+): Promise<FunctionProcess> {
+  const child = spawn(
+    process.execPath,
+    [join(repoRoot, 'dist', `${name}.js`), '--address', '127.0.0.1:0', ...args],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  const lines = createInterface({ input: child.stderr });
+  const port = await new Promise<number>((resolve, reject) => {
+    const seen: string[] = [];
+    lines.on('line', (line) => {
+      seen.push(line);
+      try {
+        const msg = JSON.parse(line) as { msg?: string; port?: number };
+        if (msg.msg === 'listening' && typeof msg.port === 'number') resolve(msg.port);
+      } catch {
+        // Not a log line; keep it for the error message.
+      }
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`${name} exited with ${code}: ${seen.join('\n')}`));
+    });
+  });
+  return {
+    name,
+    port,
+    target: `127.0.0.1:${port}`,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) {
+          resolve();
+          return;
+        }
+        child.once('exit', () => {
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Runs `node dist/<name>.js args…` to completion and returns its exit code and output. */
+export function runFunctionProcess(
+  name: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist', `${name}.js`), ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => {
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

@@ -1,0 +1,90 @@
+// Schema validation of composed objects with the real Kubernetes validators, through
+// `crossplane resource validate`: our XRDs (apis/), the upstream CRDs (../shared/crds, read in
+// place) and the built-in kinds' schemas. Manifests wrapped in provider-kubernetes Objects are
+// unwrapped and validated too, so a bad remote LLMInferenceService fails here, not on a cluster.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { builtinCrdsDir } from './builtin-crds.js';
+import { repoRoot, requireSharedCrds, tool } from './paths.js';
+
+type Obj = Record<string, unknown>;
+
+/** Objects wrapped by provider-kubernetes Objects (spec.forProvider.manifest), recursively. */
+export function withWrappedManifests(objects: readonly Obj[]): Obj[] {
+  const out: Obj[] = [];
+  for (const o of objects) {
+    out.push(o);
+    const manifest = ((o.spec as Obj | undefined)?.forProvider as Obj | undefined)?.manifest;
+    if (
+      String(o.apiVersion).startsWith('kubernetes.') &&
+      o.kind === 'Object' &&
+      typeof manifest === 'object' &&
+      manifest !== null
+    ) {
+      out.push(...withWrappedManifests([manifest as Obj]));
+    }
+  }
+  return out;
+}
+
+interface ValidateJson {
+  summary: { total: number; valid: number; invalid: number; missingSchemas: number };
+  resources: {
+    apiVersion: string;
+    kind: string;
+    name?: string;
+    status: string;
+    errors?: { message: string }[];
+  }[];
+}
+
+/**
+ * Validates `objects` (and the manifests they wrap). Returns one line per problem, "" when all
+ * are valid; an object whose kind has no schema is a problem.
+ */
+export function schemaProblems(objects: readonly Obj[]): string[] {
+  const all = withWrappedManifests(objects).map((o) => {
+    // Remote manifests may omit metadata.name only when generateName is used; validate needs a name.
+    const meta = (o.metadata as Obj | undefined) ?? {};
+    return meta.name === undefined ? { ...o, metadata: { ...meta, name: 'unnamed' } } : o;
+  });
+  if (all.length === 0) return [];
+  const dir = mkdtempSync(join(tmpdir(), 'modelplane-validate-'));
+  const file = join(dir, 'resources.yaml');
+  writeFileSync(file, all.map((o) => stringify(o, { lineWidth: 0 })).join('---\n'));
+  const extensions = [join(repoRoot, 'apis'), requireSharedCrds(), builtinCrdsDir()].join(',');
+  const r = spawnSync(
+    tool('crossplane'),
+    [
+      'resource',
+      'validate',
+      '--crossplane-image=',
+      '--error-on-missing-schemas',
+      '--cache-dir',
+      join(dir, 'cache'),
+      '-o',
+      'json',
+      extensions,
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
+  let parsed: ValidateJson;
+  try {
+    parsed = JSON.parse(r.stdout) as ValidateJson;
+  } catch {
+    throw new Error(`crossplane resource validate failed (exit ${r.status}): ${r.stderr}${r.stdout}`);
+  }
+  const problems: string[] = [];
+  for (const res of parsed.resources) {
+    if (res.status === 'valid') continue;
+    const id = `${res.kind} ${res.name ?? ''}`.trim();
+    if (res.errors === undefined || res.errors.length === 0) problems.push(`${id}: ${res.status}`);
+    for (const e of res.errors ?? []) problems.push(`${id}: ${e.message}`);
+  }
+  return problems.sort();
+}
