@@ -2,6 +2,7 @@
 // topology, resources and a pod template subset, plus the optional CEL nodeSelector.
 
 import { z } from 'zod';
+import { RESERVED_LABEL_PREFIX } from '../labels.js';
 import { objectMeta, quantity } from './common.js';
 
 export const MAX_CEL_LENGTH = 10240;
@@ -9,13 +10,23 @@ export const MAX_CEL_LENGTH = 10240;
 export const nodeSelector = z.object({ cel: z.string().min(1).max(MAX_CEL_LENGTH) });
 export type NodeSelector = z.infer<typeof nodeSelector>;
 
-export const topology = z.object({
-  tensor: z.number().int().min(1).max(64).default(1),
-  pipeline: z.number().int().min(1).max(64).default(1),
-  data: z.number().int().min(1).max(1024).default(1),
-  dataLocal: z.number().int().min(1).max(64).default(1),
-  expert: z.boolean().default(false),
-});
+export const topology = z
+  .object({
+    tensor: z.number().int().min(1).max(64).default(1),
+    pipeline: z.number().int().min(1).max(64).default(1),
+    data: z.number().int().min(1).max(1024).default(1),
+    dataLocal: z.number().int().min(1).max(64).default(1),
+    expert: z.boolean().default(false),
+  })
+  .superRefine((t, ctx) => {
+    if (t.data % t.dataLocal !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['data'],
+        message: `must be a multiple of dataLocal (${t.data} % ${t.dataLocal} != 0)`,
+      });
+    }
+  });
 export type Topology = z.infer<typeof topology>;
 
 const envVar = z.object({
@@ -38,7 +49,20 @@ export const ENGINE_CONTAINER = 'engine';
 export const podTemplate = z.object({
   metadata: z
     .object({
-      labels: z.record(z.string(), z.string()).optional(),
+      labels: z
+        .record(z.string(), z.string())
+        .superRefine((labels, ctx) => {
+          for (const key of Object.keys(labels)) {
+            if (key.startsWith(RESERVED_LABEL_PREFIX)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [key],
+                message: `label keys under ${RESERVED_LABEL_PREFIX} are reserved for modelplane`,
+              });
+            }
+          }
+        })
+        .optional(),
       annotations: z.record(z.string(), z.string()).optional(),
     })
     .optional(),

@@ -9,10 +9,11 @@ import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import {
   FunctionRunnerServiceService,
-  type RunFunctionRequest,
+  RunFunctionRequest,
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
 import { runFunction, type CompositionFunction } from './handler.js';
+import { fatalResponse } from './response.js';
 
 export const DEFAULT_ADDRESS = '0.0.0.0:9443';
 export const DEFAULT_TLS_SERVER_CERTS_DIR = '/tls/server';
@@ -103,6 +104,22 @@ export function serverCredentials(opts: ServerOptions): grpc.ServerCredentials {
   }
 }
 
+/** A request that could not be decoded is answered with a Fatal result instead of a gRPC error. */
+type DecodedRequest = RunFunctionRequest | { readonly undecodable: string };
+
+const tolerantService = {
+  runFunction: {
+    ...FunctionRunnerServiceService.runFunction,
+    requestDeserialize: (bytes: Buffer): DecodedRequest => {
+      try {
+        return RunFunctionRequest.decode(bytes);
+      } catch (err) {
+        return { undecodable: err instanceof Error ? err.message : String(err) };
+      }
+    },
+  },
+} as const;
+
 export interface RunningServer {
   readonly port: number;
   readonly close: () => Promise<void>;
@@ -129,17 +146,20 @@ export async function startFunctionServer(
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   });
-  server.addService(FunctionRunnerServiceService, {
+  server.addService(tolerantService, {
     runFunction: (
-      call: grpc.ServerUnaryCall<RunFunctionRequest, RunFunctionResponse>,
+      call: grpc.ServerUnaryCall<DecodedRequest, RunFunctionResponse>,
       callback: grpc.sendUnaryData<RunFunctionResponse>,
     ) => {
       const started = performance.now();
-      const rsp = runFunction(fn, call.request);
-      log('debug', 'RunFunction', {
-        tag: call.request.meta?.tag,
-        ms: Math.round(performance.now() - started),
-      });
+      const rsp =
+        'undecodable' in call.request
+          ? fatalResponse(
+              RunFunctionRequest.fromPartial({}),
+              `cannot decode RunFunctionRequest: ${call.request.undecodable}`,
+            )
+          : runFunction(fn, call.request);
+      log('debug', 'RunFunction', { tag: rsp.meta?.tag, ms: Math.round(performance.now() - started) });
       callback(null, rsp);
     },
   });
@@ -169,6 +189,8 @@ export async function serveMain(
   try {
     const opts = parseServerArgs(argv);
     const log = stderrLogger(fn.name, opts.debug);
+    // grpc-js prints its own errors (e.g. a failed bind) unless told not to; ours are one line.
+    if (!opts.debug) grpc.setLogVerbosity(grpc.logVerbosity.NONE);
     const running = await startFunctionServer(fn, opts, log);
     const stop = (): void => {
       void running.close().then(() => process.exit(0));

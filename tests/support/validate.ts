@@ -19,9 +19,14 @@ export function withWrappedManifests(objects: readonly Obj[]): Obj[] {
   for (const o of objects) {
     out.push(o);
     const manifest = ((o.spec as Obj | undefined)?.forProvider as Obj | undefined)?.manifest;
+    // An observe-only Object's manifest only names the remote object it reads (apiVersion, kind,
+    // metadata); its spec belongs to someone else, so there is nothing of ours to validate.
+    const policies = (o.spec as Obj | undefined)?.managementPolicies;
+    const observeOnly = Array.isArray(policies) && policies.length === 1 && policies[0] === 'Observe';
     if (
       String(o.apiVersion).startsWith('kubernetes.') &&
       o.kind === 'Object' &&
+      !observeOnly &&
       typeof manifest === 'object' &&
       manifest !== null
     ) {
@@ -55,7 +60,7 @@ export function schemaProblems(objects: readonly Obj[]): string[] {
   if (all.length === 0) return [];
   const dir = mkdtempSync(join(tmpdir(), 'modelplane-validate-'));
   const file = join(dir, 'resources.yaml');
-  writeFileSync(file, all.map((o) => stringify(o, { lineWidth: 0 })).join('---\n'));
+  writeFileSync(file, all.map((o) => stringify(o, { lineWidth: 0, version: '1.1' })).join('---\n'));
   const extensions = [join(repoRoot, 'apis'), requireSharedCrds(), builtinCrdsDir()].join(',');
   const r = spawnSync(
     tool('crossplane'),

@@ -1,0 +1,90 @@
+// Generated once from the real validator's answers, then read and kept as the expectation.
+export const EXPECTED_PROBLEMS: Readonly<Record<string, readonly string[]>> = {
+  'a valid inferenceClass': [],
+  'a valid inferenceCluster': [],
+  'a valid modelDeployment': [],
+  'a valid modelReplica': [],
+  'a valid modelEndpoint': [],
+  'a valid modelService': [],
+  'an attribute with two values': [
+    'InferenceClass two-values: spec.attributes[gpu.nvidia.com/arch]: Invalid value: set exactly one of string, version, bool, int',
+  ],
+  'an attribute key without a domain': [
+    'InferenceClass bad-key: spec.attributes: Invalid value: keys must be "<domain>/<name>": a DNS domain and a C identifier of at most 32 characters',
+  ],
+  'a capacity key that is not a C identifier': [
+    'InferenceClass bad-capacity-key: spec.capacity: Invalid value: keys must be "<domain>/<name>": a DNS domain and a C identifier of at most 32 characters',
+  ],
+  'a capacity that is not a Quantity': [
+    'InferenceClass bad-quantity: spec.capacity.modelplane.ai/networkBandwidth.value: Invalid value: "400 Gbps": spec.capacity.modelplane.ai/networkBandwidth.value in body should match \'^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$\'',
+  ],
+  'a version attribute that is not semver': [
+    'InferenceClass bad-version: spec.attributes.gpu.nvidia.com/cudaComputeCapability.version: Invalid value: "9.0": spec.attributes.gpu.nvidia.com/cudaComputeCapability.version in body should match \'^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$\'',
+  ],
+  'a provider without its block': [
+    'InferenceClass no-block: spec.provisioning: Invalid value: set exactly the block of the provider: gke for GKE, eks for EKS, aks for AKS',
+  ],
+  'more than 64 GPUs per node': [
+    'InferenceClass too-many-gpus: spec.resources.gpu.count: Invalid value: 65: spec.resources.gpu.count in body should be less than or equal to 64',
+  ],
+  'a cluster with the block of another source': [
+    'InferenceCluster mixed: spec: Invalid value: set exactly the block of the source: gke for GKE, eks for EKS, aks for AKS, existing for Existing',
+  ],
+  'a cluster with no node pools': [
+    'InferenceCluster no-pools: spec.nodePools: Invalid value: 0: spec.nodePools in body should have at least 1 items',
+  ],
+  'a cluster with an unknown source': [
+    'InferenceCluster unknown-source: spec.source: Unsupported value: "Nebius": supported values: "GKE", "EKS", "AKS", "Existing"',
+  ],
+  'a pool whose maximum is below its minimum': [
+    'InferenceCluster min-max: spec.nodePools[0]: Invalid value: maxNodeCount must be greater than or equal to minNodeCount',
+  ],
+  'a deployment with workers and prefill/decode': [
+    'ModelDeployment both: spec: Invalid value: set either workers (unified serving) or both prefill and decode (disaggregated serving)',
+  ],
+  'a deployment with only prefill': [
+    'ModelDeployment prefill-only: spec: Invalid value: set either workers (unified serving) or both prefill and decode (disaggregated serving)',
+  ],
+  'a disaggregated deployment with a root nodeSelector': [
+    'ModelDeployment root-selector: spec: Invalid value: nodeSelector at the root is only allowed with workers; set it in prefill and decode instead',
+  ],
+  'data not a multiple of dataLocal': [
+    'ModelDeployment data: spec.workers.topology: Invalid value: data must be a multiple of dataLocal',
+  ],
+  'a zero tensor size': [
+    'ModelDeployment tensor: spec.workers.topology.tensor: Invalid value: 0: spec.workers.topology.tensor in body should be greater than or equal to 1',
+  ],
+  'no container named engine': [
+    'ModelDeployment no-engine: spec.workers.template.spec.containers: Invalid value: containers must include exactly one container named "engine"',
+  ],
+  'two containers named engine': [
+    'ModelDeployment two-engines: spec.workers.template.spec.containers: Invalid value: containers must include exactly one container named "engine"',
+  ],
+  'a template label under modelplane.ai/': [
+    'ModelDeployment reserved: spec.workers.template.metadata.labels: Invalid value: label keys under modelplane.ai/ are reserved for modelplane',
+  ],
+  'more than 1000 replicas': [
+    'ModelDeployment too-many: spec.replicas: Invalid value: 1001: spec.replicas in body should be less than or equal to 1000',
+  ],
+  'an In requirement without values': [
+    'ModelDeployment in-no-values: spec.clusterSelector.matchExpressions[0]: Invalid value: values must be non-empty for In and NotIn, and empty for Exists and DoesNotExist',
+  ],
+  'an Exists toleration with a value': [
+    'ModelDeployment exists-value: spec.tolerations[0]: Invalid value: value must be empty when operator is Exists',
+  ],
+  'a replica with a pool but prefill/decode roles': [
+    'ModelReplica mixed-replica: spec: Invalid value: set either nodePool and workers, or both prefill and decode',
+  ],
+  'an endpoint URL that is not http(s)': [
+    'ModelEndpoint ftp: spec.url: Invalid value: "ftp://example.com/": spec.url in body should match \'^https?://\'',
+  ],
+  'an unknown protocol': [
+    'ModelEndpoint grpc: spec.protocol: Unsupported value: "gRPC": supported values: "OpenAI", "Anthropic"',
+  ],
+  'a weight above 1,000,000': [
+    'ModelService heavy: spec.endpoints[0].weight: Invalid value: 1.000001e+06: spec.endpoints[0].weight in body should be less than or equal to 1e+06',
+  ],
+  'a service without endpoints': [
+    'ModelService empty: spec.endpoints: Invalid value: 0: spec.endpoints in body should have at least 1 items',
+  ],
+};

@@ -1,0 +1,59 @@
+// The XRDs: generated files are current, every admission rule compiles and bites (checked with the
+// real `crossplane resource validate`, which runs the API server's schema and CEL validation), and
+// the XRDs and Compositions themselves are valid Crossplane objects (the ModelDeployment XRD with
+// its scale subresource).
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { generatedFiles } from '../apis/schema/generate.js';
+import { CASES } from './xrd-cases.js';
+import { EXPECTED_PROBLEMS } from './xrd-expected.js';
+import { repoRoot } from './support/paths.js';
+import { schemaProblems } from './support/validate.js';
+
+describe('generated XRDs and Compositions', () => {
+  it('are up to date with apis/schema (run `npm run generate`)', () => {
+    const files = generatedFiles();
+    const onDisk = Object.fromEntries(
+      Object.keys(files).map((p) => [p, readFileSync(join(repoRoot, p), 'utf8')]),
+    );
+    expect(onDisk).toEqual(files);
+  });
+
+  it('are valid CompositeResourceDefinitions and Compositions', () => {
+    const objects = Object.entries(generatedFiles()).map(
+      ([, text]) => parse(text) as Record<string, unknown>,
+    );
+    expect(schemaProblems(objects)).toEqual([]);
+  });
+
+  it('give ModelDeployment the scale subresource kubectl scale and KEDA need', () => {
+    const xrd = parse(generatedFiles()['apis/modeldeployments/definition.yaml'] ?? '') as {
+      spec: { versions: { subresources?: unknown }[] };
+    };
+    expect(xrd.spec.versions.map((v) => v.subresources)).toEqual([
+      {
+        scale: {
+          specReplicasPath: '.spec.replicas',
+          statusReplicasPath: '.status.replicas',
+          labelSelectorPath: '.status.selector',
+        },
+      },
+    ]);
+  });
+});
+
+describe('admission rules', () => {
+  it('every case has an expectation', () => {
+    expect(CASES.map((c) => c.name).sort()).toEqual(Object.keys(EXPECTED_PROBLEMS).sort());
+  });
+
+  // One validator run for all cases (each run costs ~0.3 s); problems are prefixed with kind and name.
+  it('accept the valid objects and reject each broken rule with its message', () => {
+    const got = schemaProblems(CASES.map((c) => c.object));
+    const want = CASES.flatMap((c) => EXPECTED_PROBLEMS[c.name] ?? []).sort();
+    expect(got).toEqual(want);
+  });
+});
