@@ -8,7 +8,7 @@ const API = 'modelplane.ai/v1alpha1';
 export function patched(base: Obj, patch: Obj): Obj {
   const out: Obj = structuredClone(base);
   for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
+    if (v === null) Reflect.deleteProperty(out, k);
     else if (
       typeof v === 'object' &&
       !Array.isArray(v) &&

@@ -147,7 +147,9 @@ export const topology = obj(
     expert: bool({ default: false, description: 'Expert parallelism for mixture-of-experts models.' }),
   },
   {
-    default: {},
+    // The full default (not {}): the API server checks defaults against the rules, and a rule
+    // over {} cannot see the nested defaults.
+    default: { tensor: 1, pipeline: 1, data: 1, dataLocal: 1, expert: false },
     rules: [{ rule: 'self.data % self.dataLocal == 0', message: 'data must be a multiple of dataLocal' }],
     description: 'nodes per worker = pipeline × data/dataLocal; GPUs per node = tensor × dataLocal.',
   },

@@ -35,8 +35,10 @@ export function generatedFiles(): Record<string, string> {
   for (const def of Object.values(XRDS)) {
     const spec = def.spec as { names: { kind: string; plural: string } };
     const { kind, plural } = spec.names;
-    out[`apis/${plural}/definition.yaml`] = HEADER + stringify(def, { lineWidth: 0, aliasDuplicateObjects: false });
-    out[`apis/${plural}/composition.yaml`] = HEADER + stringify(composition(kind, plural), { lineWidth: 0, aliasDuplicateObjects: false });
+    out[`apis/${plural}/definition.yaml`] =
+      HEADER + stringify(def, { lineWidth: 0, aliasDuplicateObjects: false });
+    out[`apis/${plural}/composition.yaml`] =
+      HEADER + stringify(composition(kind, plural), { lineWidth: 0, aliasDuplicateObjects: false });
   }
   return out;
 }

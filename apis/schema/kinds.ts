@@ -168,7 +168,11 @@ export const inferenceCluster = xrd({
     'A workload cluster with GPU node pools: provisioned on GKE, EKS or AKS, or brought (Existing).',
   spec: obj(
     {
-      source: str({ enum: ['GKE', 'EKS', 'AKS', 'Existing'] }),
+      source: str({
+        enum: ['GKE', 'EKS', 'AKS', 'Existing'],
+        // Changing the source would replace every child: a GKE cluster would be deleted.
+        rules: [{ rule: 'self == oldSelf', message: 'source is immutable' }],
+      }),
       gke: obj(
         {
           project: str({ minLength: 1 }),
@@ -176,6 +180,18 @@ export const inferenceCluster = xrd({
           kubernetesVersion: str({ maxLength: 32 }),
           releaseChannel: str({ enum: ['RAPID', 'REGULAR', 'STABLE', 'UNSPECIFIED'], default: 'REGULAR' }),
           providerConfigRef,
+          identitySecretRef: obj(
+            {
+              name: str({ minLength: 1 }),
+              namespace: str({ minLength: 1 }),
+              key: str({ minLength: 1, default: 'credentials.json' }),
+            },
+            {
+              required: ['name', 'namespace'],
+              description:
+                'A Google service-account key (JSON) that provider-kubernetes uses to reach the cluster. Omit to use the Google identity of provider-kubernetes itself (Workload Identity).',
+            },
+          ),
         },
         { required: ['project', 'location'] },
       ),
@@ -224,7 +240,11 @@ export const inferenceCluster = xrd({
               maximum: 1000,
               description: 'With it, the pool autoscales; the scheduler counts this many nodes.',
             }),
-            zones: arr(str({ minLength: 1, maxLength: 63 }), { maxItems: 8 }),
+            zones: arr(str({ minLength: 1, maxLength: 63 }), {
+              maxItems: 8,
+              description:
+                'GKE node locations or AKS availability zones. Not allowed on EKS, where the cluster subnets decide.',
+            }),
           },
           {
             required: ['name', 'class'],
@@ -267,6 +287,11 @@ export const inferenceCluster = xrd({
           rule: "(self.source == 'GKE') == has(self.gke) && (self.source == 'EKS') == has(self.eks) && (self.source == 'AKS') == has(self.aks) && (self.source == 'Existing') == has(self.existing)",
           message:
             'set exactly the block of the source: gke for GKE, eks for EKS, aks for AKS, existing for Existing',
+        },
+        {
+          rule: "self.source != 'EKS' || self.nodePools.all(p, !has(p.zones))",
+          message:
+            'nodePools[].zones is not supported on EKS: node groups use the subnets in spec.eks.subnetIds',
         },
       ],
     },

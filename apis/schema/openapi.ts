@@ -107,7 +107,7 @@ export const QUANTITY_PATTERN =
 export function quantity(o: Common = {}): Schema {
   return withCommon(
     {
-      anyOf: [{ type: 'integer' }, { type: 'string', maxLength: 64 }],
+      anyOf: [{ type: 'integer' }, { type: 'string' }],
       pattern: QUANTITY_PATTERN,
       'x-kubernetes-int-or-string': true,
     },

@@ -1,11 +1,5 @@
-import {
-  Ready,
-  RunFunctionRequest,
-  RunFunctionResponse,
-  Severity,
-  Status,
-  Target,
-} from '@crossplane-org/function-sdk-typescript';
+import type { RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
+import { Ready, RunFunctionRequest, Severity, Status, Target } from '@crossplane-org/function-sdk-typescript';
 import { describe, expect, it } from 'vitest';
 import { runFunction } from '../../lib/runtime/handler.js';
 import { composeInferenceClass } from './fn.js';

@@ -17,6 +17,14 @@ export const gkeCluster = z.object({
   kubernetesVersion: z.string().optional(),
   releaseChannel: z.enum(['RAPID', 'REGULAR', 'STABLE', 'UNSPECIFIED']).default('REGULAR'),
   providerConfigRef: providerConfigRef.default(defaultProviderConfigRef),
+  /** A Google service-account key for provider-kubernetes; omitted = its own (injected) identity. */
+  identitySecretRef: z
+    .object({
+      name: z.string().min(1),
+      namespace: z.string().min(1),
+      key: z.string().min(1).default('credentials.json'),
+    })
+    .optional(),
 });
 
 export const eksCluster = z.object({
@@ -95,6 +103,13 @@ export const inferenceClusterSpec = z
     }
     const seen = new Set<string>();
     s.nodePools.forEach((p, i) => {
+      if (s.source === 'EKS' && p.zones !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nodePools', i, 'zones'],
+          message: 'not supported on EKS: node groups use the subnets in spec.eks.subnetIds',
+        });
+      }
       if (seen.has(p.name)) {
         ctx.addIssue({
           code: 'custom',

@@ -56,7 +56,7 @@ describe('runFunction', () => {
 
 describe('describeComposite and causeOf', () => {
   it('name the XR as precisely as the request allows', () => {
-    const d = (resource?: unknown) =>
+    const d = (resource?: Record<string, unknown>) =>
       describeComposite(
         RunFunctionRequest.fromPartial(
           resource === undefined ? {} : { observed: { composite: { resource } } },

@@ -1,7 +1,7 @@
 // Semantic versions with the semantics of github.com/blang/semver/v4, which the Kubernetes CEL
 // semver library (and DRA `version` attributes) use: strict MAJOR.MINOR.PATCH[-pre][+build], no
-// leading zeros, build metadata ignored in comparisons. `normalize` is the Kubernetes overload
-// `semver(s, true)`: strip a leading "v", leading zeros per part, and pad a missing minor/patch.
+// leading zeros, build metadata ignored in comparisons. `parseSemverWith(s, true)` is the Kubernetes
+// overload `semver(s, true)`. tests/cel-parity.test.ts checks both against the real libraries.
 
 export interface PrereleaseId {
   readonly numeric: boolean;
@@ -77,7 +77,7 @@ export function parseSemver(s: string): SemverResult {
   const build: string[] = [];
   if (buildStr !== undefined) {
     for (const id of buildStr.split('.')) {
-      if (id.length === 0) return { ok: false, error: 'Buildversion is empty' };
+      if (id.length === 0) return { ok: false, error: 'Build meta data is empty' };
       if (!ALNUM.test(id))
         return { ok: false, error: `Invalid character(s) found in build meta data "${id}"` };
       build.push(id);
@@ -89,7 +89,8 @@ export function parseSemver(s: string): SemverResult {
 function parsePrerelease(id: string): PrereleaseId | string {
   if (id.length === 0) return 'Prerelease is empty';
   if (NUMERIC.test(id)) {
-    if (id.length > 1 && id.startsWith('0')) return `Version part must not contain leading zeroes "${id}"`;
+    if (id.length > 1 && id.startsWith('0'))
+      return `Numeric PreRelease version must not contain leading zeroes "${id}"`;
     const num = BigInt(id);
     if (num > UINT64_MAX) return `Version part "${id}" is out of range`;
     return { numeric: true, num, str: id };
@@ -99,32 +100,39 @@ function parsePrerelease(id: string): PrereleaseId | string {
 }
 
 /**
- * The Kubernetes `semver(s, true)` normalisation: "v1.02" → "1.2.0". Prerelease and build are kept
- * only on a full three-part version (a short version may not carry them).
+ * The Kubernetes `semver(s, true)` rules, as k8s.io/apiserver/pkg/cel/library/semverlib.go's
+ * normalizeAndParse: drop one leading "v"; split into at most three parts on "."; strip the leading
+ * zeros of each part longer than one byte (putting back a single "0" when nothing or no digit is
+ * left, so "00" → "0" and "0-rc" stays "0-rc"); pad a short version with ".0" parts, except that a
+ * short version may not carry a prerelease or build suffix. Returns the text to parse strictly.
  */
-export function normalizeSemverString(s: string): string {
-  let v = s.startsWith('v') ? s.slice(1) : s;
-  let suffix = '';
-  const cut = v.search(/[+-]/);
-  if (cut >= 0) {
-    suffix = v.slice(cut);
-    v = v.slice(0, cut);
-  }
-  const parts = v.split('.');
-  const trimmed = parts.map((p) => {
+function normalizeSemverString(s: string): { ok: true; text: string } | { ok: false; error: string } {
+  const parts = (s.startsWith('v') ? s.slice(1) : s).split('.');
+  const head = parts.slice(0, 2);
+  if (parts.length > 2) head.push(parts.slice(2).join('.'));
+  const trimmed = head.map((p) => {
+    if (utf8Length(p) <= 1) return p;
     const t = p.replace(/^0+/, '');
-    return t === '' && p !== '' ? '0' : t;
+    return t === '' || !isDigit(t[0]) ? `0${t}` : t;
   });
   if (trimmed.length < 3) {
-    if (suffix !== '') return `${trimmed.join('.')}${suffix}`;
+    if (/[+-]/.test(trimmed[trimmed.length - 1] ?? '')) {
+      return { ok: false, error: 'short version cannot contain PreRelease/Build meta data' };
+    }
     while (trimmed.length < 3) trimmed.push('0');
   }
-  return `${trimmed.join('.')}${suffix}`;
+  return { ok: true, text: trimmed.join('.') };
 }
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+const utf8 = new TextEncoder();
+const utf8Length = (s: string): number => utf8.encode(s).length;
 
 /** Parses with or without Kubernetes normalisation. */
 export function parseSemverWith(s: string, normalize: boolean): SemverResult {
-  return parseSemver(normalize ? normalizeSemverString(s) : s);
+  if (!normalize) return parseSemver(s);
+  const normalized = normalizeSemverString(s);
+  return normalized.ok ? parseSemver(normalized.text) : normalized;
 }
 
 /** semver.Version.Compare: -1, 0, 1. Build metadata is ignored. */

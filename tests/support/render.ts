@@ -3,7 +3,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { repoRoot, tool } from './paths.js';
 
@@ -46,8 +46,10 @@ export function renderArgs(c: RenderCase, target: string): string[] {
   args.push('--include-function-results', '--include-full-xr');
   if (existsSync(join(c.dir, 'observed.yaml')))
     args.push('--observed-resources', join(c.dir, 'observed.yaml'));
-  if (existsSync(join(c.dir, 'required.yaml')))
-    args.push('--required-resources', join(c.dir, 'required.yaml'));
+  // Required resources: those every case of the kind shares, then the case's own.
+  for (const dir of [dirname(c.dir), c.dir]) {
+    if (existsSync(join(dir, 'required.yaml'))) args.push('--required-resources', join(dir, 'required.yaml'));
+  }
   args.push('--xrd', join(repoRoot, 'apis', c.kind, 'definition.yaml'));
   return args;
 }
@@ -60,7 +62,19 @@ export interface RenderOutput {
 
 export function render(c: RenderCase, target: string): RenderOutput {
   const r = spawnSync(tool('crossplane'), renderArgs(c, target), { encoding: 'utf8', cwd: repoRoot });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, stdout: sortNotReadyResults(r.stdout), stderr: r.stderr };
+}
+
+/**
+ * Crossplane render reports each composed resource that is not ready yet as a Result, in Go map
+ * order (random from run to run). Those documents are sorted so golden files are stable; every
+ * other document keeps its place.
+ */
+export function sortNotReadyResults(stdout: string): string {
+  const docs = stdout.split(/^(?=---\n)/m);
+  const notReady = (d: string) => /^reason: ComposeResources$/m.test(d) && /is not yet ready$/m.test(d);
+  const sorted = docs.filter(notReady).sort();
+  return docs.map((d) => (notReady(d) ? (sorted.shift() ?? d) : d)).join('');
 }
 
 /** The YAML documents of render output, without the render-only Result objects. */

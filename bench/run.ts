@@ -1,0 +1,27 @@
+// `npm run bench` entry: runs every registered benchmark, or only those named on the command line
+// (`npm run bench -- scheduler`). Benchmarks are not tests: they print figures for a person (and a
+// report) to read and never fail the build. Add a benchmark by adding it to BENCHES.
+
+import { deploymentBench } from './deployment.js';
+import { schedulerBench } from './scheduler.js';
+
+const BENCHES: Readonly<Record<string, () => void>> = {
+  scheduler: () => {
+    schedulerBench();
+  },
+  deployment: () => {
+    deploymentBench();
+  },
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in BENCHES));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  process.exit(2);
+}
+for (const [name, bench] of Object.entries(BENCHES)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`== ${name} ==`);
+  bench();
+}

@@ -1,0 +1,133 @@
+// The KServe LLMInferenceService of one replica (SPEC 4.4 item 2), serving.kserve.io/v1alpha2 as
+// KServe v0.20 ships it.
+//
+// How KServe reads what we write, and why the manifest looks the way it does:
+// - `parallelism` picks the multi-node preset and sizes the LeaderWorkerSet: KServe treats a
+//   workload as data-parallel whenever `data` or `dataLocal` is set (group size data / dataLocal),
+//   else as pipeline-parallel when `pipeline` is set (group size pipeline). So `data`/`dataLocal` are
+//   written only for data parallelism (data > 1) and `pipeline` only when > 1; writing `data: 1`
+//   next to `pipeline: 2` would size the group to one node.
+// - For the same reason KServe cannot run pipeline and data parallelism across nodes together;
+//   `kserveTopologyProblem` reports that instead of deploying a replica of the wrong size.
+// - `worker` (the same pod) is present only when one worker spans several nodes: its presence is
+//   what makes KServe build a LeaderWorkerSet.
+// - `model.uri` is required by the schema and KServe parses its scheme before it looks at
+//   `storageInitializer`. Without `spec.model.uri` the engine fetches weights itself (its own
+//   --model), the storage initializer is disabled, and the URI is `engine://<deployment>`, a
+//   placeholder nothing downloads from.
+// - `router: {gateway: {}, route: {}, scheduler: {}}` asks for the managed HTTPRoute on the default
+//   Gateway and llm-d's inference scheduler (an InferencePool with its endpoint picker).
+
+import type { Topology } from '../apis/serving.js';
+import { KAI_SCHEDULER_NAME, LABEL_DEPLOYMENT, LABEL_KAI_QUEUE, LABEL_KUEUE_QUEUE } from '../labels.js';
+import type { RoleShape } from '../scheduling/topology.js';
+import { rolePod } from './pod.js';
+import type { ReplicaRole } from './roles.js';
+
+export const KSERVE_API_VERSION = 'serving.kserve.io/v1alpha2';
+export const KSERVE_KIND = 'LLMInferenceService';
+/** The scheme of the placeholder model URI used when the engine fetches its own weights. */
+export const ENGINE_MODEL_SCHEME = 'engine';
+
+export type SchedulerType = 'None' | 'Kueue' | 'KAI';
+
+export interface GangScheduler {
+  readonly type: SchedulerType;
+  readonly queueName: string;
+}
+
+/** One role, ready to render: where it runs, its claim template and its shape. */
+export interface RoleWorkload {
+  readonly role: ReplicaRole;
+  readonly claimTemplate: string;
+  readonly shape: RoleShape;
+}
+
+export interface ServiceInput {
+  readonly name: string;
+  readonly namespace: string;
+  readonly deployment: string;
+  readonly modelUri?: string | undefined;
+  /** The unified role, or decode then prefill. */
+  readonly workloads: readonly RoleWorkload[];
+  readonly scheduler: GangScheduler;
+}
+
+/** KServe's parallelism block for a topology (see the module comment for what is left out). */
+export function kserveParallelism(t: Topology): Record<string, number | boolean> {
+  return {
+    tensor: t.tensor,
+    ...(t.pipeline > 1 ? { pipeline: t.pipeline } : {}),
+    ...(t.data > 1 ? { data: t.data, dataLocal: t.dataLocal } : {}),
+    ...(t.expert ? { expert: true } : {}),
+  };
+}
+
+/** Why KServe cannot run this topology as placed, or undefined when it can. */
+export function kserveTopologyProblem(t: Topology, workersPath: string): string | undefined {
+  if (t.pipeline > 1 && t.data > 1) {
+    return (
+      `${workersPath}.topology: KServe cannot combine pipeline parallelism (${t.pipeline}) with data ` +
+      `parallelism (data ${t.data}, dataLocal ${t.dataLocal}) in one LLMInferenceService`
+    );
+  }
+  return undefined;
+}
+
+function withoutEmpty(labels: Record<string, string>): Record<string, string> | undefined {
+  return Object.keys(labels).length > 0 ? labels : undefined;
+}
+
+function workloadSpec(w: RoleWorkload, scheduler: GangScheduler): Record<string, unknown> {
+  const workers = w.role.workers;
+  const kai = scheduler.type === 'KAI';
+  const pod = rolePod({
+    workers,
+    pool: w.role.pool,
+    claimTemplate: w.claimTemplate,
+    schedulerName: kai ? KAI_SCHEDULER_NAME : undefined,
+  });
+  const meta = workers.template.metadata;
+  // Managed labels win over the user's (the XRD already keeps users out of modelplane.ai/).
+  const podLabels = withoutEmpty({
+    ...(meta?.labels ?? {}),
+    ...(kai ? { [LABEL_KAI_QUEUE]: scheduler.queueName } : {}),
+  });
+  const podAnnotations = withoutEmpty({ ...(meta?.annotations ?? {}) });
+  return {
+    replicas: workers.count,
+    parallelism: kserveParallelism(workers.topology),
+    ...(podLabels === undefined ? {} : { labels: podLabels }),
+    ...(podAnnotations === undefined ? {} : { annotations: podAnnotations }),
+    template: pod,
+    ...(w.shape.nodesPerWorker > 1 ? { worker: structuredClone(pod) } : {}),
+  };
+}
+
+function serviceLabels(input: ServiceInput): Record<string, string> {
+  const labels: Record<string, string> = { [LABEL_DEPLOYMENT]: input.deployment };
+  // KServe copies kueue.x-k8s.io labels from the service to the workloads it creates.
+  if (input.scheduler.type === 'Kueue') labels[LABEL_KUEUE_QUEUE] = input.scheduler.queueName;
+  if (input.scheduler.type === 'KAI') labels[LABEL_KAI_QUEUE] = input.scheduler.queueName;
+  return labels;
+}
+
+export function llmInferenceService(input: ServiceInput): Record<string, unknown> {
+  const main = input.workloads.find((w) => w.role.role !== 'prefill');
+  const prefill = input.workloads.find((w) => w.role.role === 'prefill');
+  // A replica always has a unified or a decode role (replicaRoles); reaching this is a bug.
+  if (main === undefined) throw new Error('the replica has no unified or decode role');
+  const uri = input.modelUri ?? `${ENGINE_MODEL_SCHEME}://${input.deployment}`;
+  return {
+    apiVersion: KSERVE_API_VERSION,
+    kind: KSERVE_KIND,
+    metadata: { name: input.name, namespace: input.namespace, labels: serviceLabels(input) },
+    spec: {
+      model: { name: input.deployment, uri },
+      storageInitializer: { enabled: input.modelUri !== undefined },
+      ...workloadSpec(main, input.scheduler),
+      ...(prefill === undefined ? {} : { prefill: workloadSpec(prefill, input.scheduler) }),
+      router: { gateway: {}, route: {}, scheduler: {} },
+    },
+  };
+}
