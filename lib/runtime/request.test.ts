@@ -39,10 +39,18 @@ describe('requiredResources', () => {
     });
   });
 
-  it('returns copies, so callers can never change the request', () => {
-    const r = requiredResources(req, 'some');
-    (itemsOf(r)[0] as { kind: string }).kind = 'Changed';
-    expect(itemsOf(requiredResources(req, 'some'))[0]).toEqual(obj('a', 'y'));
+  it('orders by namespace before name, even when one namespace prefixes another', () => {
+    const r = requiredResources(
+      RunFunctionRequest.fromPartial({
+        requiredResources: {
+          x: {
+            items: [{ resource: obj('ab', 'a') }, { resource: obj('a', 'z') }, { resource: obj('a', 'b') }],
+          },
+        },
+      }),
+      'x',
+    );
+    expect(itemsOf(r)).toEqual([obj('a', 'b'), obj('a', 'z'), obj('ab', 'a')]);
   });
 
   it('has no items unless present', () => {

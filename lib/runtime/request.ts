@@ -39,18 +39,29 @@ export function observedComposed(req: RunFunctionRequest): Record<string, KubeOb
   return out;
 }
 
-/** The resources Crossplane fetched for requirement `name`. */
+/**
+ * The resources Crossplane fetched for requirement `name`, sorted by (namespace, name).
+ *
+ * The items are the request's own objects, not copies: a fleet sends thousands of them on every
+ * call, and copying them was the largest cost of a ModelDeployment reconcile. Treat them as
+ * read-only (parse them with zod, which builds new objects; never mutate them).
+ */
 export function requiredResources(req: RunFunctionRequest, name: string): Resolution {
   const entry = (req.requiredResources as Record<string, { items?: { resource?: unknown }[] } | undefined>)[
     name
   ];
   if (entry === undefined) return { kind: 'unresolved' };
-  const items = (entry.items ?? [])
-    .map((item) => item.resource)
-    .filter(isObject)
-    .map((obj) => structuredClone(obj));
-  if (items.length === 0) return { kind: 'absent' };
-  return { kind: 'present', items: items.sort(compareByNamespacedName) };
+  const keyed: { key: string; obj: KubeObject }[] = [];
+  for (const item of entry.items ?? []) {
+    const obj = item.resource;
+    if (!isObject(obj)) continue;
+    const { namespace, name: objName } = namespacedName(obj);
+    // NUL sorts before every character, so (namespace, name) order is the order of this key.
+    keyed.push({ key: `${namespace}\u0000${objName}`, obj });
+  }
+  if (keyed.length === 0) return { kind: 'absent' };
+  keyed.sort((a, b) => compareStrings(a.key, b.key));
+  return { kind: 'present', items: keyed.map((k) => k.obj) };
 }
 
 /** The items of a resolution, empty unless present. */
