@@ -38,8 +38,9 @@ lint: node_modules ## Lint and check formatting.
 	npm run lint
 
 .PHONY: generate
-generate: node_modules ## Regenerate apis/*/definition.yaml and composition.yaml from apis/schema.
+generate: node_modules ## Regenerate the XRDs, Compositions, API reference and embedded fleet.
 	npm run generate
+	npm run generate:docs
 
 .PHONY: render
 render: build tools ## Render every fixture in examples/render with the real crossplane CLI.

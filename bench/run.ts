@@ -3,6 +3,7 @@
 // report) to read and never fail the build. Add a benchmark by adding it to BENCHES.
 
 import { deploymentBench } from './deployment.js';
+import { planBench } from './plan.js';
 import { schedulerBench } from './scheduler.js';
 
 const BENCHES: Readonly<Record<string, () => void>> = {
@@ -11,6 +12,9 @@ const BENCHES: Readonly<Record<string, () => void>> = {
   },
   deployment: () => {
     deploymentBench();
+  },
+  plan: () => {
+    planBench();
   },
 };
 

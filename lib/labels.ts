@@ -15,6 +15,32 @@ export const RESERVED_LABEL_PREFIX = 'modelplane.ai/';
 /** The taint every provisioned GPU pool carries and every replica tolerates. */
 export const GPU_TAINT = { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' } as const;
 
+/** AKS puts this taint on Spot nodes itself, so Spot pools declare it and their replicas tolerate it. */
+export const AKS_SPOT_TAINT = {
+  key: 'kubernetes.azure.com/scalesetpriority',
+  value: 'spot',
+  effect: 'NoSchedule',
+} as const;
+
+export interface NodeTaint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: 'NoSchedule';
+}
+
+/**
+ * The taints on a GPU pool's nodes, from its class's provisioning block: what the InferenceCluster
+ * function declares on the pool and what every replica on that pool must tolerate.
+ */
+export function poolNodeTaints(
+  provisioning:
+    { readonly provider: string; readonly aks?: { readonly priority?: string } | undefined } | undefined,
+): NodeTaint[] {
+  const taints: NodeTaint[] = [GPU_TAINT];
+  if (provisioning?.provider === 'AKS' && provisioning.aks?.priority === 'Spot') taints.push(AKS_SPOT_TAINT);
+  return taints;
+}
+
 export const LABEL_KUEUE_QUEUE = 'kueue.x-k8s.io/queue-name';
 export const LABEL_KAI_QUEUE = 'kai.scheduler/queue';
 export const KAI_SCHEDULER_NAME = 'kai-scheduler';

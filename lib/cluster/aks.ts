@@ -6,14 +6,8 @@ import type { z } from 'zod';
 import type { aksProvisioning } from '../apis/inference-class.js';
 import type { aksCluster } from '../apis/inference-cluster.js';
 import type { KubeObject } from '../runtime/request.js';
-import {
-  GPU_TAINT_STRING,
-  gpuNodeLabels,
-  poolSize,
-  zones,
-  type PoolSize,
-  type ProviderDescriptor,
-} from './descriptor.js';
+import { gpuNodeLabels, poolSize, zones, type PoolSize, type ProviderDescriptor } from './descriptor.js';
+import { poolNodeTaints } from '../labels.js';
 import {
   cloudName,
   clusterResourceName,
@@ -35,8 +29,6 @@ const MAX_DNS_PREFIX = 54;
 /** AKS Linux pool names: at most 12 lower-case letters and digits. */
 const MAX_POOL_NAME = 12;
 const SYSTEM_VM_SIZE = 'Standard_D4s_v5';
-/** AKS puts this taint on Spot nodes itself; declaring it keeps the provider from fighting it. */
-const SPOT_TAINT = 'kubernetes.azure.com/scalesetpriority=spot:NoSchedule';
 
 /**
  * AKS pool counts are pool-wide. An autoscaled pool's nodeCount is only its starting size (through
@@ -114,7 +106,9 @@ export const aks: ProviderDescriptor<AksClusterSpec, AksClassBlock> = {
             ...(block.osDiskSizeGb === undefined ? {} : { osDiskSizeGb: block.osDiskSizeGb }),
             ...(zones(pool).length === 0 ? {} : { zones: zones(pool) }),
             nodeLabels: gpuNodeLabels(pool.name),
-            nodeTaints: spot ? [GPU_TAINT_STRING, SPOT_TAINT] : [GPU_TAINT_STRING],
+            nodeTaints: poolNodeTaints({ provider: 'AKS', aks: block }).map(
+              (t) => `${t.key}=${t.value}:${t.effect}`,
+            ),
             ...s.forProvider,
           },
           ...(s.initProvider === undefined ? {} : { initProvider: s.initProvider }),

@@ -95,6 +95,3 @@ export const GPU_TAINT_UPPER_CASE = {
   value: GPU_TAINT.value,
   effect: UPPER_CASE_EFFECT[GPU_TAINT.effect],
 };
-
-/** The GPU taint in the AKS spelling, "key=value:Effect". */
-export const GPU_TAINT_STRING = `${GPU_TAINT.key}=${GPU_TAINT.value}:${GPU_TAINT.effect}`;

@@ -3,6 +3,7 @@
 // (ready when the remote service is). And the Deployed condition that follows them.
 
 import type { ModelReplica } from '../apis/model-replica.js';
+import { poolNodeTaints } from '../labels.js';
 import { conditionFalse, conditionTrue, findCondition, type Condition } from '../runtime/conditions.js';
 import type { ReplicaShape } from '../scheduling/topology.js';
 import { resourceClaimTemplate } from './claims.js';
@@ -50,7 +51,12 @@ export function desiredObjects(
         gpusPerNode: roleShape.gpusPerNode,
       }),
     });
-    workloads.push({ role, claimTemplate: template, shape: roleShape });
+    workloads.push({
+      role,
+      claimTemplate: template,
+      shape: roleShape,
+      nodeTaints: poolNodeTaints(cls.spec.provisioning),
+    });
   }
   objects[KEY_SERVICE] = remoteObject({
     name: objectName(name, KEY_SERVICE),

@@ -19,7 +19,13 @@
 //   Gateway and llm-d's inference scheduler (an InferencePool with its endpoint picker).
 
 import type { Topology } from '../apis/serving.js';
-import { KAI_SCHEDULER_NAME, LABEL_DEPLOYMENT, LABEL_KAI_QUEUE, LABEL_KUEUE_QUEUE } from '../labels.js';
+import {
+  KAI_SCHEDULER_NAME,
+  LABEL_DEPLOYMENT,
+  LABEL_KAI_QUEUE,
+  LABEL_KUEUE_QUEUE,
+  type NodeTaint,
+} from '../labels.js';
 import type { RoleShape } from '../scheduling/topology.js';
 import { rolePod } from './pod.js';
 import type { ReplicaRole } from './roles.js';
@@ -40,6 +46,8 @@ export interface GangScheduler {
 export interface RoleWorkload {
   readonly role: ReplicaRole;
   readonly claimTemplate: string;
+  /** The taints on the role's pool nodes, which its pods tolerate. */
+  readonly nodeTaints: readonly NodeTaint[];
   readonly shape: RoleShape;
 }
 
@@ -85,6 +93,7 @@ function workloadSpec(w: RoleWorkload, scheduler: GangScheduler): Record<string,
     workers,
     pool: w.role.pool,
     claimTemplate: w.claimTemplate,
+    nodeTaints: w.nodeTaints,
     schedulerName: kai ? KAI_SCHEDULER_NAME : undefined,
   });
   const meta = workers.template.metadata;

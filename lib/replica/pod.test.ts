@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { workers as workersSchema } from '../apis/serving.js';
+import { AKS_SPOT_TAINT, poolNodeTaints } from '../labels.js';
 import { rolePod } from './pod.js';
+
+const GPU_ONLY = poolNodeTaints(undefined);
 
 const TOLERATION = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' };
 const CLAIMS = [{ name: 'gpu', resourceClaimTemplateName: 'q-unified-gpus' }];
@@ -11,7 +14,7 @@ describe('rolePod', () => {
       resources: {},
       template: { spec: { containers: [{ name: 'engine', image: 'vllm' }] } },
     });
-    expect(rolePod({ workers, pool: 'l4', claimTemplate: 'q-unified-gpus' })).toEqual({
+    expect(rolePod({ workers, pool: 'l4', claimTemplate: 'q-unified-gpus', nodeTaints: GPU_ONLY })).toEqual({
       containers: [{ name: 'main', image: 'vllm', resources: { claims: [{ name: 'gpu' }] } }],
       nodeSelector: { 'modelplane.ai/pool': 'l4' },
       tolerations: [TOLERATION],
@@ -47,7 +50,13 @@ describe('rolePod', () => {
       },
     });
     expect(
-      rolePod({ workers, pool: 'h200', claimTemplate: 'q-unified-gpus', schedulerName: 'kai-scheduler' }),
+      rolePod({
+        workers,
+        pool: 'h200',
+        claimTemplate: 'q-unified-gpus',
+        nodeTaints: GPU_ONLY,
+        schedulerName: 'kai-scheduler',
+      }),
     ).toEqual({
       containers: [
         {
@@ -86,7 +95,25 @@ describe('rolePod', () => {
       },
     });
     const before = structuredClone(workers);
-    rolePod({ workers, pool: 'l4', claimTemplate: 'x' });
+    rolePod({ workers, pool: 'l4', claimTemplate: 'x', nodeTaints: GPU_ONLY });
     expect(workers).toEqual(before);
+  });
+
+  it('tolerates every taint of its pool: an AKS Spot pool adds the scale-set priority taint', () => {
+    const workers = workersSchema.parse({
+      resources: {},
+      template: { spec: { containers: [{ name: 'engine', image: 'vllm' }] } },
+    });
+    const taints = poolNodeTaints({ provider: 'AKS', aks: { priority: 'Spot' } });
+    expect({
+      taints,
+      pod: rolePod({ workers, pool: 'h100', claimTemplate: 'x', nodeTaints: taints }).tolerations,
+    }).toEqual({
+      taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }, AKS_SPOT_TAINT],
+      pod: [
+        TOLERATION,
+        { key: 'kubernetes.azure.com/scalesetpriority', operator: 'Exists', effect: 'NoSchedule' },
+      ],
+    });
   });
 });

@@ -7,7 +7,7 @@
 // preset's own vLLM instead of replacing it. Env is copied as written, so secret values stay
 // references (`valueFrom.secretKeyRef`) that the kubelet resolves; this function never reads them.
 
-import { GPU_TAINT, LABEL_POOL } from '../labels.js';
+import { LABEL_POOL, type NodeTaint } from '../labels.js';
 import { ENGINE_CONTAINER, type Container, type Workers } from '../apis/serving.js';
 import { isObject } from '../runtime/json.js';
 
@@ -26,6 +26,8 @@ export interface PodInput {
   readonly workers: Workers;
   readonly pool: string;
   readonly claimTemplate: string;
+  /** The taints on the pool's nodes (poolNodeTaints of its class), each tolerated. */
+  readonly nodeTaints: readonly NodeTaint[];
   /** Set for clusters that gang-schedule with KAI. */
   readonly schedulerName?: string | undefined;
 }
@@ -76,7 +78,7 @@ export function rolePod(input: PodInput): Record<string, unknown> {
   }
   if (input.schedulerName !== undefined) pod.schedulerName = input.schedulerName;
   pod.nodeSelector = { [LABEL_POOL]: input.pool };
-  pod.tolerations = [{ key: GPU_TAINT.key, operator: 'Exists', effect: GPU_TAINT.effect }];
+  pod.tolerations = input.nodeTaints.map((t) => ({ key: t.key, operator: 'Exists', effect: t.effect }));
   pod.resourceClaims = [{ name: GPU_CLAIM, resourceClaimTemplateName: input.claimTemplate }];
   const volumes = userVolumes(raw.volumes, withShm);
   if (withShm) volumes.push({ name: SHM_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: shmSize } });
