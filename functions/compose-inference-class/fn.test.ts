@@ -1,7 +1,12 @@
 import type { RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
-import { Ready, RunFunctionRequest, Severity, Status, Target } from '@crossplane-org/function-sdk-typescript';
+import { RunFunctionRequest, Severity, Target } from '@crossplane-org/function-sdk-typescript';
 import { describe, expect, it } from 'vitest';
 import { runFunction } from '../../lib/runtime/handler.js';
+import {
+  expectedResponse,
+  type ExpectedCondition,
+  type ExpectedResult,
+} from '../../tests/support/response.js';
 import { composeInferenceClass } from './fn.js';
 
 const API = 'modelplane.ai/v1alpha1';
@@ -16,21 +21,15 @@ function request(spec: unknown): RunFunctionRequest {
 }
 
 function response(
-  ready: Ready,
-  condition: RunFunctionResponse['conditions'][number],
-  results: RunFunctionResponse['results'] = [],
+  ready: boolean,
+  condition: ExpectedCondition,
+  results: readonly ExpectedResult[] = [],
 ): RunFunctionResponse {
-  return {
-    meta: { tag: 'tag', ttl: { seconds: 60, nanos: 0 } },
-    desired: {
-      composite: { resource: { apiVersion: API, kind: 'InferenceClass' }, connectionDetails: {}, ready },
-      resources: {},
-    },
-    results,
-    context: undefined,
-    requirements: { extraResources: {}, resources: {}, schemas: {} },
+  return expectedResponse({
+    composite: { apiVersion: API, kind: 'InferenceClass', ready },
     conditions: [condition],
-  };
+    results,
+  });
 }
 
 describe('compose-inference-class', () => {
@@ -46,12 +45,11 @@ describe('compose-inference-class', () => {
         capacity: { 'modelplane.ai/networkBandwidth': { value: '3200G' } },
         provisioning: { provider: 'AKS', aks: { vmSize: 'Standard_ND96isr_H200_v5' } },
       },
-      want: response(Ready.READY_TRUE, {
+      want: response(true, {
         type: 'Valid',
-        status: Status.STATUS_CONDITION_TRUE,
+        status: 'True',
         reason: 'Available',
         message: '8 GPUs per node, 141Gi each',
-        target: Target.TARGET_COMPOSITE,
       }),
     },
     {
@@ -61,22 +59,20 @@ describe('compose-inference-class', () => {
         capacity: { 'modelplane.ai/networkBandwidth': { value: '400 Gbps' } },
       },
       want: response(
-        Ready.READY_FALSE,
+        false,
         {
           type: 'Valid',
-          status: Status.STATUS_CONDITION_FALSE,
+          status: 'False',
           reason: 'InvalidClass',
           message:
             'spec.capacity.modelplane.ai/networkBandwidth.value: invalid Quantity "400 Gbps": want a number with an optional suffix (Ki Mi Gi Ti Pi Ei, n u m k M G T P E, or e<exponent>), like 141Gi or 3200G',
-          target: Target.TARGET_COMPOSITE,
         },
         [
           {
-            severity: Severity.SEVERITY_WARNING,
+            severity: 'Warning',
             message:
               'Invalid InferenceClass: spec.capacity.modelplane.ai/networkBandwidth.value: invalid Quantity "400 Gbps": want a number with an optional suffix (Ki Mi Gi Ti Pi Ei, n u m k M G T P E, or e<exponent>), like 141Gi or 3200G',
             reason: 'InvalidClass',
-            target: Target.TARGET_COMPOSITE,
           },
         ],
       ),
@@ -88,22 +84,20 @@ describe('compose-inference-class', () => {
         provisioning: { provider: 'GKE', eks: { instanceType: 'p5.48xlarge' } },
       },
       want: response(
-        Ready.READY_FALSE,
+        false,
         {
           type: 'Valid',
-          status: Status.STATUS_CONDITION_FALSE,
+          status: 'False',
           reason: 'InvalidClass',
           message:
             'spec.attributes.gpu.nvidia.com/arch: must set exactly one of string, version, bool, int (found 2); spec.provisioning.eks: forbidden when provider is GKE; spec.provisioning.gke: required when provider is GKE; spec.resources: Required value',
-          target: Target.TARGET_COMPOSITE,
         },
         [
           {
-            severity: Severity.SEVERITY_WARNING,
+            severity: 'Warning',
             message:
               'Invalid InferenceClass: spec.attributes.gpu.nvidia.com/arch: must set exactly one of string, version, bool, int (found 2); spec.provisioning.eks: forbidden when provider is GKE; spec.provisioning.gke: required when provider is GKE; spec.resources: Required value',
             reason: 'InvalidClass',
-            target: Target.TARGET_COMPOSITE,
           },
         ],
       ),

@@ -1,17 +1,17 @@
 // Builders for compose-inference-cluster's tests: plain objects with defaults and named overrides,
-// and the protobuf envelope of a response. Expected children are written out in the tests
+// and their expected responses (through the shared tests/support/response.ts). Expected children are written out in the tests
 // themselves, never produced by the code under test.
 
 import {
-  Ready,
   RunFunctionRequest,
-  Severity,
-  Status,
-  Target,
-  type Condition,
-  type Result,
+  type ResourceSelector,
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
+import {
+  expectedResponse,
+  type ExpectedCondition,
+  type ExpectedResult,
+} from '../../tests/support/response.js';
 
 type Obj = Record<string, unknown>;
 const API = 'modelplane.ai/v1alpha1';
@@ -139,23 +139,12 @@ export function condition(
   status: 'True' | 'False' | 'Unknown',
   reason: string,
   message?: string,
-): Condition {
-  const statuses = {
-    True: Status.STATUS_CONDITION_TRUE,
-    False: Status.STATUS_CONDITION_FALSE,
-    Unknown: Status.STATUS_CONDITION_UNKNOWN,
-  };
-  return {
-    type,
-    status: statuses[status],
-    reason,
-    ...(message === undefined ? {} : { message }),
-    target: Target.TARGET_COMPOSITE,
-  };
+): ExpectedCondition {
+  return message === undefined ? { type, status, reason } : { type, status, reason, message };
 }
 
-export function warningResult(message: string, reason: string): Result {
-  return { severity: Severity.SEVERITY_WARNING, message, reason, target: Target.TARGET_COMPOSITE };
+export function warningResult(message: string, reason: string): ExpectedResult {
+  return { severity: 'Warning', message, reason };
 }
 
 export interface ResponseParts {
@@ -163,35 +152,14 @@ export interface ResponseParts {
   readonly resources: Readonly<Record<string, { resource: Obj; ready: boolean }>>;
   /** Undefined: the function leaves the XR alone (no status, no readiness). */
   readonly xr?: { readonly status?: Obj; readonly ready: boolean };
-  readonly conditions?: readonly Condition[];
-  readonly results?: readonly Result[];
+  readonly conditions?: readonly ExpectedCondition[];
+  readonly results?: readonly ExpectedResult[];
   /** The InferenceCluster's name and the classes it names: its requirements (none for a bad spec). */
   readonly requirements?: { readonly cluster: string; readonly classes: readonly string[] };
 }
 
 export function response(parts: ResponseParts): RunFunctionResponse {
-  const resources: RunFunctionResponse['desired'] = { composite: undefined, resources: {} };
-  for (const key of Object.keys(parts.resources).sort()) {
-    const r = parts.resources[key];
-    if (r === undefined) continue;
-    resources.resources[key] = {
-      resource: r.resource,
-      connectionDetails: {},
-      ready: r.ready ? Ready.READY_TRUE : Ready.READY_FALSE,
-    };
-  }
-  if (parts.xr !== undefined) {
-    resources.composite = {
-      resource: {
-        apiVersion: API,
-        kind: 'InferenceCluster',
-        ...(parts.xr.status === undefined ? {} : { status: parts.xr.status }),
-      },
-      connectionDetails: {},
-      ready: parts.xr.ready ? Ready.READY_TRUE : Ready.READY_FALSE,
-    };
-  }
-  const requirements: Record<string, object> = {};
+  const requirements: Record<string, ResourceSelector> = {};
   if (parts.requirements !== undefined) {
     for (const cls of parts.requirements.classes) {
       requirements[`class-${cls}`] = { apiVersion: API, kind: 'InferenceClass', matchName: cls };
@@ -202,12 +170,21 @@ export function response(parts: ResponseParts): RunFunctionResponse {
       matchLabels: { labels: { 'modelplane.ai/cluster': parts.requirements.cluster } },
     };
   }
-  return {
-    meta: { tag: 'test', ttl: { seconds: 60, nanos: 0 } },
-    desired: resources,
-    results: [...(parts.results ?? [])],
-    context: undefined,
-    requirements: { extraResources: {}, resources: requirements, schemas: {} },
-    conditions: [...(parts.conditions ?? [])],
-  } as RunFunctionResponse;
+  return expectedResponse({
+    tag: 'test',
+    ...(parts.xr === undefined
+      ? {}
+      : {
+          composite: {
+            apiVersion: API,
+            kind: 'InferenceCluster',
+            status: parts.xr.status,
+            ready: parts.xr.ready,
+          },
+        }),
+    resources: parts.resources,
+    results: parts.results ?? [],
+    requirements,
+    conditions: parts.conditions ?? [],
+  });
 }

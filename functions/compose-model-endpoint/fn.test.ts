@@ -1,6 +1,6 @@
 import type { RunFunctionRequest, RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
 import { describe, expect, it } from 'vitest';
-import { request, response } from '../../lib/routing/testing.js';
+import { request, response } from '../../tests/support/routing-request.js';
 import { runFunction } from '../../lib/runtime/index.js';
 import { schemaProblems } from '../../tests/support/validate.js';
 import { composeModelEndpoint } from './fn.js';

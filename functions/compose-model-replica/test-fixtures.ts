@@ -4,17 +4,17 @@
 // call the code under test; they spell out what SPEC 4.4 says the function must produce.
 
 import {
-  Ready,
   RunFunctionRequest,
-  Severity,
-  Status,
-  Target,
-  type Condition as PbCondition,
-  type Resource,
   type ResourceSelector,
-  type Result as PbResult,
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
+import {
+  expectedResponse,
+  type ExpectedCondition,
+  type ExpectedResult,
+} from '../../tests/support/response.js';
+
+export type { ExpectedCondition, ExpectedResult };
 
 export const NAMESPACE = 'ml-team';
 export const VLLM = 'vllm/vllm-openai:v0.11.0';
@@ -296,19 +296,6 @@ export function serviceObject(replica: string, providerConfig: string, labels: O
   );
 }
 
-export interface ExpectedCondition {
-  readonly type: string;
-  readonly status: 'True' | 'False' | 'Unknown';
-  readonly reason: string;
-  readonly message?: string;
-}
-
-const PB_STATUS = {
-  True: Status.STATUS_CONDITION_TRUE,
-  False: Status.STATUS_CONDITION_FALSE,
-  Unknown: Status.STATUS_CONDITION_UNKNOWN,
-};
-
 export function condition(
   type: string,
   status: 'True' | 'False' | 'Unknown',
@@ -325,12 +312,6 @@ export const NOT_SERVING_YET = condition(
   'WaitingForService',
   'The LLMInferenceService has not reported Ready yet',
 );
-
-export interface ExpectedResult {
-  readonly severity: 'Normal' | 'Warning';
-  readonly message: string;
-  readonly reason: string;
-}
 
 export function requirementsFor(cluster: string): Record<string, ResourceSelector> {
   return {
@@ -349,46 +330,16 @@ export interface ExpectedResponse {
   readonly cluster?: string;
 }
 
-function pbReady(ready: boolean): Ready {
-  return ready ? Ready.READY_TRUE : Ready.READY_FALSE;
-}
-
 /** The whole RunFunctionResponse a test expects. */
 export function response(e: ExpectedResponse): RunFunctionResponse {
-  const resources: Record<string, Resource> = {};
-  for (const [key, r] of Object.entries(e.resources)) {
-    resources[key] = { resource: r.resource, connectionDetails: {}, ready: pbReady(r.ready) };
-  }
-  return {
-    meta: { tag: 'test', ttl: { seconds: 60, nanos: 0 } },
-    desired: {
-      composite: {
-        resource: { apiVersion: API, kind: 'ModelReplica', status: e.status },
-        connectionDetails: {},
-        ready: pbReady(e.ready),
-      },
-      resources,
-    },
-    results: (e.results ?? []).map((r): PbResult => ({
-      severity: r.severity === 'Normal' ? Severity.SEVERITY_NORMAL : Severity.SEVERITY_WARNING,
-      message: r.message,
-      reason: r.reason,
-      target: Target.TARGET_COMPOSITE,
-    })),
-    context: undefined,
-    requirements: {
-      extraResources: {},
-      resources: e.cluster === undefined ? {} : requirementsFor(e.cluster),
-      schemas: {},
-    },
-    conditions: e.conditions.map((c): PbCondition => ({
-      type: c.type,
-      status: PB_STATUS[c.status],
-      reason: c.reason,
-      ...(c.message === undefined ? {} : { message: c.message }),
-      target: Target.TARGET_COMPOSITE,
-    })),
-  };
+  return expectedResponse({
+    tag: 'test',
+    composite: { apiVersion: API, kind: 'ModelReplica', status: e.status, ready: e.ready },
+    resources: e.resources,
+    results: e.results ?? [],
+    requirements: e.cluster === undefined ? {} : requirementsFor(e.cluster),
+    conditions: e.conditions,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

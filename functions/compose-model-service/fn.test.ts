@@ -5,7 +5,7 @@ import type {
 } from '@crossplane-org/function-sdk-typescript';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { request, response, type ExpectedParts } from '../../lib/routing/testing.js';
+import { request, response, type ExpectedParts } from '../../tests/support/routing-request.js';
 import { runFunction } from '../../lib/runtime/index.js';
 import { schemaProblems } from '../../tests/support/validate.js';
 import { composeModelService } from './fn.js';

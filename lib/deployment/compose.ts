@@ -21,6 +21,7 @@ import {
   type KubeObject,
   type Result,
   asDesired,
+  reemitAll,
 } from '../runtime/index.js';
 import {
   observedReplicaFrom,
@@ -61,13 +62,6 @@ function statusOfObserved(observed: Readonly<Record<string, KubeObject>>): Place
     .sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : a.index - b.index));
 }
 
-function keepEverything(observed: Readonly<Record<string, KubeObject>>): Record<string, DesiredResource> {
-  const out: Record<string, DesiredResource> = {};
-  for (const [key, obj] of Object.entries(observed))
-    out[key] = { resource: asDesired(obj), ready: isConditionTrue(obj) };
-  return out;
-}
-
 /** No new decisions: keep every child, report why, and still write the status /scale needs. */
 export function holdEverything(
   deployment: string,
@@ -80,7 +74,7 @@ export function holdEverything(
   return {
     status,
     ready: false,
-    resources: keepEverything(observed),
+    resources: reemitAll(observed, isConditionTrue),
     conditions: [condition, replicasReadyCondition(desired, status)],
     results,
     requirements: DEPLOYMENT_REQUIREMENTS,
@@ -205,9 +199,8 @@ function decide(
   const removed = new Set<string>();
   for (const r of result.removals) {
     removed.add(r.replica.name);
-    events.push(
-      normal(`Removed replica ${r.replica.name} from ${r.replica.cluster}: ${r.message}`, r.reason),
-    );
+    // The scheduler's message names the replica and its cluster: "qwen-5ab63 on a: scaled down to 1 replica".
+    events.push(normal(`Removed replica ${r.message}`, r.reason));
   }
   keepUnexplained(observed, resources, removed);
   const status = deploymentStatus(

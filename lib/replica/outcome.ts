@@ -3,10 +3,10 @@
 // that compose nothing new (never tear down on error, SPEC 3).
 
 import { conditionFalse, isConditionTrue, warning, type Result } from '../runtime/conditions.js';
-import { asDesired } from '../runtime/reemit.js';
+import { reemitAll } from '../runtime/reemit.js';
 import type { KubeObject } from '../runtime/request.js';
 import type { Requirement } from '../runtime/requirements.js';
-import type { DesiredResource, FunctionOutput } from '../runtime/response.js';
+import type { FunctionOutput } from '../runtime/response.js';
 import { KEY_SERVICE } from './keys.js';
 import { CONDITION_DEPLOYED, REASON_INVALID } from './reasons.js';
 import { isServing, liftedConditions, remoteManifest, remoteUrl, servingCondition } from './status.js';
@@ -41,10 +41,7 @@ export interface Kept {
 /** Nothing new is composed: the observed children are re-emitted unchanged, and Deployed says why. */
 export function keepObserved(observed: Observed, kept: Kept): FunctionOutput {
   const remote = remoteOutcome(observed);
-  const resources: Record<string, DesiredResource> = {};
-  for (const [key, obj] of Object.entries(observed)) {
-    resources[key] = { resource: asDesired(obj), ready: readiness(obj) };
-  }
+  const resources = reemitAll(observed, readiness);
   return {
     status: {
       ...(kept.gpus === undefined ? {} : { gpus: kept.gpus }),

@@ -24,18 +24,24 @@ export function asDesired(observed: KubeObject): KubeObject {
   return out;
 }
 
-/**
- * Every observed composed resource (optionally only the keys `keep` accepts), as desired, keeping
- * the readiness `ready` reports for it.
- */
+/** Each observed child (optionally only the keys `keep` accepts) as desired, with the readiness `ready` reports. */
+export function reemitAll(
+  observed: Readonly<Record<string, KubeObject>>,
+  ready: (observed: KubeObject) => boolean,
+  keep: (key: string) => boolean = () => true,
+): Record<string, DesiredResource> {
+  const out: Record<string, DesiredResource> = {};
+  for (const [key, obj] of Object.entries(observed)) {
+    if (keep(key)) out[key] = { resource: asDesired(obj), ready: ready(obj) };
+  }
+  return out;
+}
+
+/** reemitAll over the request's observed composed resources. */
 export function reemitObserved(
   req: RunFunctionRequest,
   ready: (observed: KubeObject) => boolean,
   keep: (key: string) => boolean = () => true,
 ): Record<string, DesiredResource> {
-  const out: Record<string, DesiredResource> = {};
-  for (const [key, obj] of Object.entries(observedComposed(req))) {
-    if (keep(key)) out[key] = { resource: asDesired(obj), ready: ready(obj) };
-  }
-  return out;
+  return reemitAll(observedComposed(req), ready, keep);
 }

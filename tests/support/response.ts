@@ -1,43 +1,50 @@
 // Expected RunFunctionResponses for whole-response tables, written directly in protobuf terms
-// (not through lib/runtime's emit), so a test compares the function against an independent value.
+// (not through lib/runtime's emit), so a test compares a function against an independent value.
+// Every function's tests build their expectations with this one builder.
 
 import {
   Ready,
   Severity,
   Status,
   Target,
+  type ResourceSelector,
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
-import type { Requirement } from '../../lib/runtime/requirements.js';
 
 export interface ExpectedResource {
-  readonly resource: Record<string, unknown>;
-  readonly ready?: boolean;
+  readonly resource: object;
+  /** Reported readiness; undefined is READY_UNSPECIFIED. */
+  readonly ready?: boolean | undefined;
 }
 
 export interface ExpectedCondition {
   readonly type: string;
   readonly status: 'True' | 'False' | 'Unknown';
   readonly reason: string;
-  readonly message?: string;
+  readonly message?: string | undefined;
 }
 
 export interface ExpectedResult {
   readonly severity: 'Normal' | 'Warning' | 'Fatal';
   readonly message: string;
-  readonly reason?: string;
+  readonly reason?: string | undefined;
 }
 
 export interface ExpectedResponse {
+  /** The request's tag, echoed; default "tag". */
   readonly tag?: string;
-  /** The XR's apiVersion and kind, echoed on the desired composite. */
-  readonly composite: { readonly apiVersion: string; readonly kind: string };
-  readonly status?: Record<string, unknown>;
-  readonly ready?: boolean;
+  /** The desired XR (apiVersion and kind echoed, status, readiness); omitted when the function sets none. */
+  readonly composite?: {
+    readonly apiVersion: string;
+    readonly kind: string;
+    readonly status?: object | undefined;
+    readonly ready?: boolean | undefined;
+  };
   readonly resources?: Readonly<Record<string, ExpectedResource>>;
   readonly conditions?: readonly ExpectedCondition[];
   readonly results?: readonly ExpectedResult[];
-  readonly requirements?: Readonly<Record<string, Requirement>>;
+  /** As they go on the wire (matchLabels: {labels}). */
+  readonly requirements?: Readonly<Record<string, ResourceSelector>>;
 }
 
 const readyOf = (r: boolean | undefined): Ready =>
@@ -55,22 +62,26 @@ const SEVERITY = {
 };
 
 export function expectedResponse(e: ExpectedResponse): RunFunctionResponse {
-  const composite =
-    e.status === undefined && e.ready === undefined
-      ? undefined
-      : {
-          resource: { ...e.composite, ...(e.status === undefined ? {} : { status: e.status }) },
-          connectionDetails: {},
-          ready: readyOf(e.ready),
-        };
+  const c = e.composite;
   return {
     meta: { tag: e.tag ?? 'tag', ttl: { seconds: 60, nanos: 0 } },
     desired: {
-      composite,
+      composite:
+        c === undefined
+          ? undefined
+          : {
+              resource: {
+                apiVersion: c.apiVersion,
+                kind: c.kind,
+                ...(c.status === undefined ? {} : { status: c.status }),
+              },
+              connectionDetails: {},
+              ready: readyOf(c.ready),
+            },
       resources: Object.fromEntries(
         Object.entries(e.resources ?? {}).map(([k, r]) => [
           k,
-          { resource: r.resource, connectionDetails: {}, ready: readyOf(r.ready) },
+          { resource: r.resource as Record<string, unknown>, connectionDetails: {}, ready: readyOf(r.ready) },
         ]),
       ),
     },
@@ -81,27 +92,12 @@ export function expectedResponse(e: ExpectedResponse): RunFunctionResponse {
       target: Target.TARGET_COMPOSITE,
     })),
     context: undefined,
-    requirements: {
-      extraResources: {},
-      resources: Object.fromEntries(
-        Object.entries(e.requirements ?? {}).map(([k, r]) => [
-          k,
-          {
-            apiVersion: r.apiVersion,
-            kind: r.kind,
-            ...(r.matchName === undefined ? {} : { matchName: r.matchName }),
-            ...(r.matchLabels === undefined ? {} : { matchLabels: { labels: { ...r.matchLabels } } }),
-            ...(r.namespace === undefined ? {} : { namespace: r.namespace }),
-          },
-        ]),
-      ),
-      schemas: {},
-    },
-    conditions: (e.conditions ?? []).map((c) => ({
-      type: c.type,
-      status: STATUS[c.status],
-      reason: c.reason,
-      ...(c.message === undefined ? {} : { message: c.message }),
+    requirements: { extraResources: {}, resources: { ...(e.requirements ?? {}) }, schemas: {} },
+    conditions: (e.conditions ?? []).map((x) => ({
+      type: x.type,
+      status: STATUS[x.status],
+      reason: x.reason,
+      ...(x.message === undefined ? {} : { message: x.message }),
       target: Target.TARGET_COMPOSITE,
     })),
   };
