@@ -134,10 +134,9 @@ describe('the examples gallery', () => {
   });
 
   it('applies as is: every input object passes the real API validation of its kind', () => {
-    const objects = EXAMPLES.flatMap((example) => parseTexts(textsOf(example)).documents)
-      .map((d) => d.value as Record<string, unknown>)
-      // Argo CD's CRD is not among the schemas the validator knows (../shared/crds).
-      .filter((o) => o.apiVersion !== 'argoproj.io/v1alpha1');
+    const objects = EXAMPLES.flatMap((example) => parseTexts(textsOf(example)).documents).map(
+      (d) => d.value as Record<string, unknown>,
+    );
     expect(schemaProblems(objects)).toEqual([]);
   });
 
@@ -145,9 +144,6 @@ describe('the examples gallery', () => {
     const resources = EXAMPLES.flatMap(
       (example) => planned(planTexts(textsOf(example), COMPOSITE_KINDS)).view.json.resources,
     ) as Record<string, unknown>[];
-    // provider-upjet-aws's ClusterAuth has no CRD among ../shared/crds (as in the render fixtures'
-    // eks/validation.txt); everything else must validate.
-    const problems = schemaProblems(resources).filter((p) => !/^ClusterAuth \S+: missingSchema$/.test(p));
-    expect(problems).toEqual([]);
+    expect(schemaProblems(resources)).toEqual([]);
   });
 });
