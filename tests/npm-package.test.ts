@@ -16,9 +16,9 @@ const PACKAGE = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'))
 };
 // npm run from `npm test` inherits npm_config_* settings meant for this repository; a user's
 // project has none of them.
-const env = Object.fromEntries(
+const env: NodeJS.ProcessEnv = Object.fromEntries(
   Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')),
-) as NodeJS.ProcessEnv;
+);
 const QUIET = {
   ...env,
   npm_config_update_notifier: 'false',
