@@ -18,8 +18,9 @@ import { repoRoot } from './support/paths.js';
 import { schemaProblems } from './support/validate.js';
 
 const examplesDir = join(repoRoot, 'examples');
+// render/ holds `crossplane render` fixtures; gitops/ is kustomize, planned by tests/gitops.test.ts.
 const EXAMPLES = readdirSync(examplesDir)
-  .filter((d) => d !== 'render' && statSync(join(examplesDir, d)).isDirectory())
+  .filter((d) => d !== 'render' && d !== 'gitops' && statSync(join(examplesDir, d)).isDirectory())
   .sort();
 
 /** The folder's files, named relative to the repository (as `modelplane plan examples/x` names them). */
