@@ -141,7 +141,9 @@ describe('the examples gallery', () => {
     expect(schemaProblems(objects)).toEqual([]);
   });
 
-  it('composes only objects that pass the real API validation of their kinds', () => {
+  // One validator run over every composed object of nine fleets (about 20 s alone, over a minute
+  // on a busy 2-core machine): a longer limit than the default minute.
+  it('composes only objects that pass the real API validation of their kinds', { timeout: 240_000 }, () => {
     const resources = EXAMPLES.flatMap(
       (example) => planned(planTexts(textsOf(example), COMPOSITE_KINDS)).view.json.resources,
     ) as Record<string, unknown>[];
