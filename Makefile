@@ -4,7 +4,8 @@ SHELL := /usr/bin/env bash
 
 .PHONY: help
 help: ## Show this help.
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@if [ -t 1 ]; then on=$$'\033[36m'; off=$$'\033[0m'; else on=; off=; fi; \
+	awk -v on="$$on" -v off="$$off" 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %s%-12s%s %s\n", on, $$1, off, $$2}' $(MAKEFILE_LIST)
 
 node_modules: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -17,16 +18,26 @@ deps: node_modules ## Install npm packages (npm ci).
 tools: ## Build the crossplane CLI and core binary into .tools/ (needs Go).
 	./scripts/install-tools.sh
 
+.PHONY: crds
+crds: ## Fetch the upstream CRDs the tests validate against into .crds/ (needs Go; cached).
+	node scripts/fetch-crds.mjs
+
 .PHONY: build
 build: node_modules ## Bundle every function into dist/<function>.js.
 	npm run build
 
+# Each bundle is rebuilt only when one of the files esbuild read for it changed: the build writes
+# dist/<name>.d, the list of those files, for make.
+-include $(wildcard dist/*.d)
+dist/modelplane.js: package-lock.json scripts/build.mjs | node_modules
+	node scripts/build.mjs modelplane
+
 .PHONY: plan
-plan: node_modules ## Preview the bundled example fleet (the main job).
-	npm run --silent plan
+plan: dist/modelplane.js ## Preview the bundled example fleet (the main job).
+	@node dist/modelplane.js plan
 
 .PHONY: test
-test: node_modules tools ## Run every test (unit, protocol, render, schema validation).
+test: node_modules tools crds ## Run every test (unit, protocol, render, schema validation).
 	npm test
 
 .PHONY: typecheck

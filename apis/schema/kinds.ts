@@ -400,7 +400,7 @@ export const modelDeployment = xrd({
   printerColumns: [
     { name: 'DESIRED', type: 'integer', jsonPath: '.spec.replicas' },
     { name: 'SCHEDULED', type: 'integer', jsonPath: '.status.replicas' },
-    { name: 'READY', type: 'integer', jsonPath: '.status.readyReplicas' },
+    { name: 'AVAILABLE', type: 'integer', jsonPath: '.status.readyReplicas' },
     { name: 'GPUS', type: 'integer', jsonPath: '.status.gpus' },
   ],
   scale: {

@@ -21,7 +21,7 @@ import type { ClusterLedger, FleetLedger, PoolLedger } from './ledger.js';
 import type { PoolFit } from './pool-fit.js';
 import { shapeKey } from './resize.js';
 import type { Demand, RoleDemand } from './roles.js';
-import type { RoleName } from './topology.js';
+import { replicaNodesOn, type RoleName } from './topology.js';
 import type { ObservedReplica, Placement, RolePools } from './types.js';
 
 /** [pool, ledger after charging] for each pool a replica uses (one pool may hold two roles). */
@@ -152,7 +152,10 @@ export function fill(
       index: trial.index,
       pools: trial.pools,
       gpus: demand.shape.gpus,
-      nodes: demand.shape.nodes,
+      nodes: replicaNodesOn(demand.shape, (role) => {
+        const pool = trial.pools[role];
+        return pool === undefined ? undefined : ledger.get(pool)?.size;
+      }),
       retained: undefined,
     });
     heap.push({ view, load: best.load + 1 });

@@ -10,7 +10,7 @@ import { holdCount, resizedRemoval, splitResized } from './resize.js';
 import { retain } from './retain.js';
 import { deploymentDemand, type Demand } from './roles.js';
 import { scaleDown } from './scale-down.js';
-import type { RoleName } from './topology.js';
+import { replicaNodesOn, type RoleName } from './topology.js';
 import type { ObservedReplica, Placement, ScheduleInput, ScheduleOutcome } from './types.js';
 
 /** This deployment's replicas: same namespace AND label modelplane.ai/deployment = its name. */
@@ -24,7 +24,11 @@ function ownedReplicas(input: ScheduleInput): ObservedReplica[] {
 }
 
 /** A kept replica, re-stamped with the current spec: its pools for the current roles, the current shape. */
-function retainedPlacement(replica: ObservedReplica, demand: Demand): Placement {
+function retainedPlacement(
+  replica: ObservedReplica,
+  demand: Demand,
+  nodeSize: (pool: string) => number | undefined,
+): Placement {
   const pools: Partial<Record<RoleName, string>> = {};
   for (const role of demand.roles) {
     const pool = replica.pools[role.role];
@@ -35,7 +39,10 @@ function retainedPlacement(replica: ObservedReplica, demand: Demand): Placement 
     index: replica.index,
     pools,
     gpus: demand.shape.gpus,
-    nodes: demand.shape.nodes,
+    nodes: replicaNodesOn(demand.shape, (role) => {
+      const pool = pools[role];
+      return pool === undefined ? undefined : nodeSize(pool);
+    }),
     retained: replica,
   };
 }
@@ -86,9 +93,14 @@ export function schedule(input: ScheduleInput): ScheduleOutcome {
     .map((r) => resizedRemoval(r, resized.why.get(r) ?? 'its size changed'));
 
   // 6–7. Explain the shortfall; sort the result.
-  const placements = [...scaled.kept.map((r) => retainedPlacement(r, demand)), ...placed].sort(
-    (a, b) => compareStrings(a.cluster, b.cluster) || a.index - b.index,
-  );
+  const nodeSize = (cluster: string) => (pool: string) => {
+    const view = byName.get(cluster);
+    return view === undefined ? undefined : ledgers.of(view.cluster).get(pool)?.size;
+  };
+  const placements = [
+    ...scaled.kept.map((r) => retainedPlacement(r, demand, nodeSize(r.cluster))),
+    ...placed,
+  ].sort((a, b) => compareStrings(a.cluster, b.cluster) || a.index - b.index);
   const shortfall = desired - placements.length;
   const removals = [...retained.removals, ...resized.removals, ...replaced, ...scaled.removals].sort(
     (a, b) =>
