@@ -1,6 +1,6 @@
 // Schema validation of composed objects with the real Kubernetes validators, through
 // `crossplane resource validate`: our XRDs (apis/), the upstream CRDs (../shared/crds, read in
-// place) and the built-in kinds' schemas. Manifests wrapped in provider-kubernetes Objects are
+// place, plus the Envoy Gateway ones it lacks, ./eg-crds.ts) and the built-in kinds' schemas. Manifests wrapped in provider-kubernetes Objects are
 // unwrapped and validated too, so a bad remote LLMInferenceService fails here, not on a cluster.
 
 import { spawnSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { builtinCrdsDir } from './builtin-crds.js';
+import { envoyGatewayExtraCrdsDir } from './eg-crds.js';
 import { repoRoot, requireSharedCrds, tool } from './paths.js';
 
 type Obj = Record<string, unknown>;
@@ -61,7 +62,12 @@ export function schemaProblems(objects: readonly Obj[]): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'modelplane-validate-'));
   const file = join(dir, 'resources.yaml');
   writeFileSync(file, all.map((o) => stringify(o, { lineWidth: 0, version: '1.1' })).join('---\n'));
-  const extensions = [join(repoRoot, 'apis'), requireSharedCrds(), builtinCrdsDir()].join(',');
+  const extensions = [
+    join(repoRoot, 'apis'),
+    requireSharedCrds(),
+    builtinCrdsDir(),
+    envoyGatewayExtraCrdsDir(),
+  ].join(',');
   const r = spawnSync(
     tool('crossplane'),
     [
