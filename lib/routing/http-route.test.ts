@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { endpointRoute, type EndpointRoute } from './endpoint.js';
-import { composeHttpRoute, routeAcceptance, servicePathPrefix, type RouteAcceptance } from './http-route.js';
+import {
+  composeHttpRoute,
+  routeAcceptance,
+  ruleTimeouts,
+  servicePathPrefix,
+  type RouteAcceptance,
+} from './http-route.js';
 
 function route(spec: Parameters<typeof endpointRoute>[0]): EndpointRoute {
   const r = endpointRoute(spec);
@@ -89,7 +95,25 @@ describe('composeHttpRoute', () => {
     });
   });
 
-  it('takes spec.timeouts, leaving an unset one at 0s, and gives a backend without extras no filters', () => {
+  it('writes a request timeout alone, since Envoy Gateway would let a backendRequest of 0s replace it', () => {
+    expect(
+      [
+        undefined,
+        {},
+        { request: '10m' },
+        { backendRequest: '5m' },
+        { request: '10m', backendRequest: '5m' },
+      ].map(ruleTimeouts),
+    ).toEqual([
+      { request: '0s', backendRequest: '0s' },
+      { request: '0s', backendRequest: '0s' },
+      { request: '10m' },
+      { request: '0s', backendRequest: '5m' },
+      { request: '10m', backendRequest: '5m' },
+    ]);
+  });
+
+  it('takes spec.timeouts, and gives a backend without extras no filters', () => {
     expect(
       composeHttpRoute({
         name: 'qwen',
@@ -117,7 +141,7 @@ describe('composeHttpRoute', () => {
             backendRefs: [
               { group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'gw', port: 80, weight: 1 },
             ],
-            timeouts: { request: '10m', backendRequest: '0s' },
+            timeouts: { request: '10m' },
           },
         ],
       },

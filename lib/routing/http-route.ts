@@ -14,8 +14,8 @@
 //   only, to a DNS endpoint's name (Envoy otherwise forwards the client's Host, the fleet gateway's
 //   address, and hosted providers route and serve certificates by Host), and an ExtensionRef to the
 //   endpoint's credentials HTTPRouteFilter (lib/routing/backend.ts);
-// - `timeouts` from spec.timeouts, each "0s" (none) when unset, as KServe's own route has them:
-//   Envoy's default 15 s route timeout would cut every long completion and every stream.
+// - `timeouts` from spec.timeouts, "0s" (none) when unset, as KServe's own route has them
+//   (ruleTimeouts): Envoy's default 15 s route timeout would cut every long completion and stream.
 
 import { z } from 'zod';
 import type { ServiceTimeouts } from '../apis/model-service.js';
@@ -66,14 +66,23 @@ export function composeHttpRoute(input: HttpRouteInput): object {
             },
           ],
           backendRefs: input.backends.map(backendRef),
-          timeouts: {
-            request: input.timeouts?.request ?? '0s',
-            backendRequest: input.timeouts?.backendRequest ?? '0s',
-          },
+          timeouts: ruleTimeouts(input.timeouts),
         },
       ],
     },
   };
+}
+
+/**
+ * spec.timeouts as rule timeouts, "0s" (none) where unset. Without retries Envoy Gateway makes
+ * `backendRequest`, when present, the route timeout in place of `request`
+ * (internal/gatewayapi/route.go, processRouteTimeout), so a default backendRequest of 0s would
+ * silently void a request timeout: it is written only when set, or when both are unset.
+ */
+export function ruleTimeouts(t: ServiceTimeouts | undefined): { request: string; backendRequest?: string } {
+  const request = t?.request ?? '0s';
+  if (t?.backendRequest !== undefined) return { request, backendRequest: t.backendRequest };
+  return t?.request === undefined ? { request, backendRequest: '0s' } : { request };
 }
 
 function parentRef(gateway: GatewayRef): object {
