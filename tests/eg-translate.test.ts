@@ -252,7 +252,15 @@ function replicaRoutes(example: string): ReplicaRoute[] {
     .filter((m) => isKind(m, 'serving.kserve.io', 'LLMInferenceService'))
     .map((m) => {
       const { name, namespace = '' } = meta(m);
-      const spec = obj(obj(obj(obj(m.spec).router).route).http).spec;
+      const router = obj(obj(m.spec).router);
+      const spec = obj(obj(obj(router.route).http).spec);
+      // KServe derives parentRefs from router.gateway.refs (config_merge.go, ToParentRefs).
+      const parentRefs = arr(obj(router.gateway).refs).map((ref) => ({
+        group: GATEWAY_API,
+        kind: 'Gateway',
+        name: String(obj(ref).name),
+        namespace: String(obj(ref).namespace),
+      }));
       return {
         namespace,
         replica: name,
@@ -261,7 +269,7 @@ function replicaRoutes(example: string): ReplicaRoute[] {
           apiVersion: `${GATEWAY_API}/v1`,
           kind: 'HTTPRoute',
           metadata: { name: kserveChildName(name, '-kserve-route'), namespace },
-          spec,
+          spec: { ...spec, parentRefs },
         },
       };
     });

@@ -239,14 +239,6 @@ export function routerFor(replica: string): Obj {
     route: {
       http: {
         spec: {
-          parentRefs: [
-            {
-              group: 'gateway.networking.k8s.io',
-              kind: 'Gateway',
-              name: 'inference-gateway',
-              namespace: 'modelplane-system',
-            },
-          ],
           rules: [
             {
               name: 'fleet-inference',

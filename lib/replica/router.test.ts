@@ -51,14 +51,6 @@ describe('replicaRouter', () => {
       route: {
         http: {
           spec: {
-            parentRefs: [
-              {
-                group: 'gateway.networking.k8s.io',
-                kind: 'Gateway',
-                name: 'inference-gateway',
-                namespace: 'modelplane-system',
-              },
-            ],
             rules: [
               {
                 name: 'fleet-inference',

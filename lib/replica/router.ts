@@ -17,8 +17,10 @@
 //
 // KServe v0.20 builds the route from `router.route.http.spec` merged over its preset
 // `kserve-config-llm-router-route` (pkg/controller/v1alpha2/llmisvc/config_merge.go): HTTPRoute
-// rules are an atomic list, so ours replace the preset's; parentRefs are replaced by
-// `router.gateway.refs`. Our rules are the preset's, with the header added:
+// rules are an atomic list, so ours replace the preset's; parentRefs come from
+// `router.gateway.refs` (ToParentRefs), so the spec leaves them out (KServe's webhook warns on
+// every apply when both are set: llm_inference_service_validation.go). Our rules are the
+// preset's, with the header added:
 // - fleet rules (header match, no rewrite): the four inference APIs to the InferencePool, anything
 //   else (/v1/models, /health) to the workload Service, as the preset's model-routing rules do;
 // - path rules (no header), as the preset has them: /<ns>/<name>/v1/<api> rewritten to /v1/<api>,
@@ -98,14 +100,6 @@ export function replicaRouteSpec(namespace: string, name: string): Record<string
   const header = { type: 'Exact', name: REPLICA_HEADER, value: replicaHeaderValue(namespace, name) };
   const base = `/${namespace}/${name}`;
   return {
-    parentRefs: [
-      {
-        group: 'gateway.networking.k8s.io',
-        kind: 'Gateway',
-        name: INFERENCE_GATEWAY.name,
-        namespace: INFERENCE_GATEWAY.namespace,
-      },
-    ],
     rules: [
       {
         name: 'fleet-inference',
