@@ -86,8 +86,12 @@ function fleetGateway(ref: { name: string; namespace: string }): Obj {
     namespace: ref.namespace,
   });
   if (gateway === undefined) throw new Error('plan assumes no Gateway');
-  const { status: _status, ...spec } = gateway;
-  return spec;
+  return {
+    apiVersion: gateway.apiVersion,
+    kind: gateway.kind,
+    metadata: gateway.metadata,
+    spec: gateway.spec,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,7 +173,8 @@ const seconds = (d: string) =>
  */
 function expectedTimeouts(service: Obj | undefined): { timeout: string; idleTimeout: string } {
   const t = obj(obj(service?.spec).timeouts);
-  const limit = seconds(String(t.backendRequest ?? t.request ?? '0s'));
+  const set = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const limit = seconds(set(t.backendRequest) ?? set(t.request) ?? '0s');
   return { timeout: `${limit}s`, idleTimeout: limit === 0 ? '0s' : `${Math.max(limit, 3600)}s` };
 }
 

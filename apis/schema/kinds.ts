@@ -543,7 +543,7 @@ export const modelEndpoint = xrd({
     },
   ),
   status: obj({
-    routing: obj({ backendName: str(), port: int(), pathPrefix: str() }),
+    routing: obj({ backendName: str(), port: int(), pathPrefix: str({ maxLength: 1024 }) }),
   }),
   printerColumns: [
     { name: 'URL', type: 'string', jsonPath: '.spec.url' },

@@ -65,7 +65,7 @@ export function translate(version: EgVersion, objects: readonly Obj[]): Translat
   const out = JSON.parse(r.stdout) as Obj;
   const xds: Record<string, Obj[]> = {};
   for (const [gateway, dump] of Object.entries(obj(out.xds))) xds[gateway] = arr(obj(dump).configs).map(obj);
-  const { xds: _ignored, ...resources } = out;
+  const resources = Object.fromEntries(Object.entries(out).filter(([k]) => k !== 'xds'));
   return { resources, xds };
 }
 
@@ -150,7 +150,8 @@ export function rewrittenPath(route: Obj, path: string): string {
   }
   if (typeof action.prefixRewrite === 'string') {
     const match = obj(route.match);
-    const prefix = String(match.pathSeparatedPrefix ?? match.prefix ?? '');
+    const prefix =
+      typeof match.pathSeparatedPrefix === 'string' ? match.pathSeparatedPrefix : String(match.prefix);
     return action.prefixRewrite + path.slice(prefix.length);
   }
   return path;
