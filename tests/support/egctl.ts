@@ -10,9 +10,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tool } from './paths.js';
 
-export const EG_VERSIONS = (
-  process.env.EG_ONLY === undefined ? ['egctl-v1.7', 'egctl-v1.9'] : [process.env.EG_ONLY]
-) as readonly ('egctl-v1.7' | 'egctl-v1.9')[];
+export const EG_VERSIONS = ['egctl-v1.7', 'egctl-v1.9'] as const;
 export type EgVersion = (typeof EG_VERSIONS)[number];
 
 type Obj = Record<string, unknown>;
