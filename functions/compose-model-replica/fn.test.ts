@@ -21,7 +21,7 @@ import {
   pod,
   request,
   response,
-  ROUTER,
+  routerFor,
   serviceObject,
   VLLM,
   workers,
@@ -94,7 +94,7 @@ const singleNodeObjects = {
         engine: { image: VLLM, args: ['--max-model-len=32768'], env: [HF_TOKEN] },
         extra: { imagePullSecrets: [{ name: 'nvcr-creds' }] },
       }),
-      router: ROUTER,
+      router: routerFor(SINGLE),
     },
   ),
 };
@@ -143,7 +143,7 @@ const multiNodeObjects = {
       parallelism: { tensor: 8, pipeline: 2 },
       template: multiNodePod,
       worker: multiNodePod,
-      router: ROUTER,
+      router: routerFor(MULTI),
     },
   ),
 };
@@ -253,7 +253,7 @@ const COMPOSE_CASES: readonly Case[] = [
             parallelism: { tensor: 1, data: 16, dataLocal: 8, expert: true },
             template: deepseekPod,
             worker: deepseekPod,
-            router: ROUTER,
+            router: routerFor(DEEPSEEK),
           },
         ),
       }),
@@ -314,7 +314,7 @@ const COMPOSE_CASES: readonly Case[] = [
                 engine: { image: VLLM, args: ['-tp', '4'] },
               }),
             },
-            router: ROUTER,
+            router: routerFor(KIMI),
           },
         ),
       }),
@@ -382,7 +382,7 @@ const COMPOSE_CASES: readonly Case[] = [
               engine: { image: VLLM, args: ['--tensor-parallel-size', '4'] },
               extra: { serviceAccountName: 'model-reader' },
             }),
-            router: ROUTER,
+            router: routerFor(QWEN32),
           },
         ),
       }),
@@ -442,7 +442,7 @@ const COMPOSE_CASES: readonly Case[] = [
             annotations: { 'prometheus.io/scrape': 'true' },
             template: gptPod,
             worker: gptPod,
-            router: ROUTER,
+            router: routerFor(GPT),
           },
         ),
       }),
@@ -499,7 +499,14 @@ describe('compose-model-replica reports what the workload cluster says', () => {
     const observed = observe(firstResponse, SINGLE, { remoteStatus: SERVING_STATUS });
     expect(run({ ...singleNodeRequest, observed })).toEqual(
       response({
-        status: { gpus: 1, url: 'http://203.0.113.10/ml-team/qwen3-8b-7b88a' },
+        status: {
+          gpus: 1,
+          url: 'http://203.0.113.10/ml-team/qwen3-8b-7b88a',
+          endpoint: {
+            url: 'http://203.0.113.10',
+            headers: [{ name: 'x-modelplane-replica', value: 'ml-team/qwen3-8b-7b88a' }],
+          },
+        },
         ready: true,
         resources: Object.fromEntries(
           Object.entries(singleNodeObjects).map(([k, resource]) => [k, { resource, ready: true }]),
