@@ -15,7 +15,7 @@ node_modules: package.json package-lock.json
 deps: node_modules ## Install npm packages (npm ci).
 
 .PHONY: tools
-tools: ## Build the crossplane CLI and core binary into .tools/ (needs Go).
+tools: ## Build the crossplane CLI, core binary and egctl (Envoy Gateway) into .tools/ (needs Go).
 	./scripts/install-tools.sh
 
 .PHONY: crds

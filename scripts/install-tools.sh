@@ -36,6 +36,15 @@ build crossplane-core github.com/crossplane/crossplane/v2/cmd/crossplane
 build xrd-budget . "$root/tests/xrd-budget"
 build oracle . "$root/tests/oracle" # Kubernetes Quantity/semver/DRA CEL answers for tests/cel-parity.test.ts
 build mtls-peer . "$root/tests/mtls-peer" # Crossplane's certificates and gRPC client for tests/mtls.test.ts
+# --- Envoy Gateway's translator (routing) -------------------------------------------------------
+# egctl of the oldest and newest Envoy Gateway we support (tools/egctl-v1.7, tools/egctl-v1.9):
+# tests/eg-translate.test.ts runs `egctl experimental translate` on every example's routes with
+# both. CGO_ENABLED=0: the cgo build needs btrfs headers (btrfs/ioctl.h) the machine lacks.
+CGO_ENABLED=0 build egctl-v1.7 github.com/envoyproxy/gateway/cmd/egctl
+CGO_ENABLED=0 build egctl-v1.9 github.com/envoyproxy/gateway/cmd/egctl
+"$bin/egctl-v1.7" experimental translate --help >/dev/null
+"$bin/egctl-v1.9" experimental translate --help >/dev/null
+# --- end of Envoy Gateway's translator ---------------------------------------------------------
 ln -sf crossplane-cli "$bin/crossplane"
 "$bin/crossplane" --help >/dev/null
 "$bin/crossplane-core" --help >/dev/null

@@ -97,12 +97,19 @@ function replicaChild(
 }
 
 /** An observed child: what Crossplane sends back, with a Ready condition and maybe a URL. */
-function observedChild(child: Obj, o: { ready?: boolean; url?: string } = {}): Obj {
+/** How a serving replica says the fleet reaches it (lib/replica/router.ts): gateway origin and header. */
+function replicaEndpoint(child: Obj, url: string): Obj {
+  const replica = (child.metadata as { name: string }).name;
+  return { url: new URL(url).origin, headers: [{ name: 'x-modelplane-replica', value: `${NS}/${replica}` }] };
+}
+
+function observedChild(child: Obj, o: { ready?: boolean; url?: string; noEndpoint?: boolean } = {}): Obj {
   return {
     ...child,
     metadata: { ...(child.metadata as Obj), uid: 'uid', resourceVersion: '7' },
     status: {
       ...(o.url === undefined ? {} : { url: o.url }),
+      ...(o.url === undefined || o.noEndpoint === true ? {} : { endpoint: replicaEndpoint(child, o.url) }),
       conditions: [
         { type: 'Ready', status: o.ready ? 'True' : 'False', reason: o.ready ? 'Available' : 'Creating' },
       ],
@@ -190,9 +197,9 @@ describe('compose-model-deployment', () => {
     );
   });
 
-  it('gives a Ready replica with a URL its ModelEndpoint, and a replica still starting none', () => {
+  it('gives a Ready replica with an endpoint its ModelEndpoint, and a replica still starting none', () => {
     const d = md();
-    const url = `http://203.0.113.10/${NS}/${name('a', 0)}/v1`;
+    const url = `http://203.0.113.10/${NS}/${name('a', 0)}`;
     const rsp = runFunction(
       composeModelDeployment,
       request({
@@ -222,7 +229,10 @@ describe('compose-model-deployment', () => {
               apiVersion: API_VERSION,
               kind: 'ModelEndpoint',
               metadata: (replicaChild(d, 'a', 0) as { metadata: Obj }).metadata,
-              spec: { url, rewritePath: `/${NS}/${name('a', 0)}/v1/` },
+              spec: {
+                url: 'http://203.0.113.10',
+                headers: [{ name: 'x-modelplane-replica', value: `${NS}/${name('a', 0)}` }],
+              },
             },
             ready: false,
           },

@@ -28,6 +28,11 @@ type Obj = Record<string, unknown>;
 
 const R = 'llama-405b-5a562';
 const URL = `http://203.0.113.10/ml-team/${R}`;
+/** How the fleet reaches the serving replica: its cluster gateway and the header that picks it. */
+const ENDPOINT = {
+  url: 'http://203.0.113.10',
+  headers: [{ name: 'x-modelplane-replica', value: `ml-team/${R}` }],
+};
 
 function replica(spec: Obj): Obj {
   return modelReplica({
@@ -81,7 +86,10 @@ function expectKept(c: KeepCase, observed: Record<string, Obj>) {
     c.event === undefined ? [] : [{ severity: c.event, message: c.message, reason: c.reason }];
   const isServing = Object.keys(observed).length > 0;
   return response({
-    status: { ...(c.gpus === null ? {} : { gpus: c.gpus ?? 16 }), ...(isServing ? { url: URL } : {}) },
+    status: {
+      ...(c.gpus === null ? {} : { gpus: c.gpus ?? 16 }),
+      ...(isServing ? { url: URL, endpoint: ENDPOINT } : {}),
+    },
     ready: isServing,
     resources: kept(observed),
     conditions: [
@@ -371,7 +379,7 @@ describe('compose-model-replica refuses topologies that cannot run, keeping what
     const message = 'spec.workers.count: Too small: expected number to be >=1';
     expect(runFunction(composeModelReplica, request({ xr, observed: serving }))).toEqual(
       response({
-        status: { url: URL },
+        status: { url: URL, endpoint: ENDPOINT },
         ready: true,
         resources: kept(serving),
         conditions: [condition('Deployed', 'False', 'InvalidReplica', message), ...STILL_SERVING],

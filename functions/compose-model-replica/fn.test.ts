@@ -27,7 +27,7 @@ import {
   request,
   RESOLVE_LEADER,
   response,
-  ROUTER,
+  routerFor,
   serviceObject,
   TLS_FLAGS,
   VLLM,
@@ -104,7 +104,7 @@ const singleNodeObjects = {
         initContainers: [{ name: 'storage-initializer', env: [HF_TOKEN] }],
         extra: { imagePullSecrets: [{ name: 'nvcr-creds' }] },
       }),
-      router: ROUTER,
+      router: routerFor(SINGLE),
     },
   ),
 };
@@ -175,7 +175,7 @@ const multiNodeObjects = {
       parallelism: { tensor: 8, pipeline: 2 },
       template: multiNodePod(false),
       worker: multiNodePod(true),
-      router: ROUTER,
+      router: routerFor(MULTI),
     },
   ),
 };
@@ -295,7 +295,7 @@ const COMPOSE_CASES: readonly Case[] = [
             parallelism: { tensor: 1, data: 16, dataLocal: 8, expert: true },
             template: deepseekPod,
             worker: deepseekPod,
-            router: ROUTER,
+            router: routerFor(DEEPSEEK),
           },
         ),
       }),
@@ -370,7 +370,7 @@ const COMPOSE_CASES: readonly Case[] = [
                 engine: { image: VLLM, args: ['-tp', '4'] },
               }),
             },
-            router: ROUTER,
+            router: routerFor(KIMI),
           },
         ),
       }),
@@ -445,7 +445,7 @@ const COMPOSE_CASES: readonly Case[] = [
               engine: { image: VLLM, args: ['--tensor-parallel-size', '4'] },
               extra: { serviceAccountName: 'model-reader' },
             }),
-            router: ROUTER,
+            router: routerFor(QWEN32),
           },
         ),
       }),
@@ -515,7 +515,7 @@ const COMPOSE_CASES: readonly Case[] = [
             annotations: { 'prometheus.io/scrape': 'true' },
             template: gptPod,
             worker: gptPod,
-            router: ROUTER,
+            router: routerFor(GPT),
           },
         ),
       }),
@@ -572,7 +572,14 @@ describe('compose-model-replica reports what the workload cluster says', () => {
     const observed = observe(firstResponse, SINGLE, { remoteStatus: SERVING_STATUS });
     expect(run({ ...singleNodeRequest, observed })).toEqual(
       response({
-        status: { gpus: 1, url: 'http://203.0.113.10/ml-team/qwen3-8b-7b88a' },
+        status: {
+          gpus: 1,
+          url: 'http://203.0.113.10/ml-team/qwen3-8b-7b88a',
+          endpoint: {
+            url: 'http://203.0.113.10',
+            headers: [{ name: 'x-modelplane-replica', value: 'ml-team/qwen3-8b-7b88a' }],
+          },
+        },
         ready: true,
         resources: Object.fromEntries(
           Object.entries(singleNodeObjects).map(([k, resource]) => [k, { resource, ready: true }]),
@@ -711,7 +718,7 @@ describe('compose-model-replica keeps claim templates valid across edits', () =>
         initContainers: [{ name: 'storage-initializer', env: [HF_TOKEN] }],
         extra: { imagePullSecrets: [{ name: 'nvcr-creds' }] },
       }),
-      router: ROUTER,
+      router: routerFor(SINGLE),
     },
   );
   const serving = observe(firstResponse, SINGLE, { remoteStatus: SERVING_STATUS });

@@ -218,7 +218,67 @@ export function pod(p: PodExpectation): Obj {
   };
 }
 
-export const ROUTER = { gateway: {}, route: {}, scheduler: {} };
+/**
+ * The replica's router (lib/replica/router.ts), written out: the route on the cluster's inference
+ * Gateway, selected by the fleet's header (no rewrite) or by KServe's own /<ns>/<name> paths.
+ */
+export function routerFor(replica: string): Obj {
+  const header = { type: 'Exact', name: 'x-modelplane-replica', value: `${NAMESPACE}/${replica}` };
+  const pool = {
+    group: 'inference.networking.k8s.io',
+    kind: 'InferencePool',
+    name: `${replica}-inference-pool`,
+    port: 8000,
+    weight: 1,
+  };
+  const service = { kind: 'Service', name: `${replica}-kserve-workload-svc`, port: 8000, weight: 1 };
+  const timeouts = { request: '0s', backendRequest: '0s' };
+  const apis = ['completions', 'chat/completions', 'responses', 'messages'];
+  const rewrite = (to: string) => [
+    { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: to } } },
+  ];
+  return {
+    gateway: { refs: [{ name: 'inference-gateway', namespace: 'modelplane-system' }] },
+    route: {
+      http: {
+        spec: {
+          rules: [
+            {
+              name: 'fleet-inference',
+              matches: apis.map((api) => ({
+                path: { type: 'PathPrefix', value: `/v1/${api}` },
+                headers: [header],
+              })),
+              backendRefs: [pool],
+              timeouts,
+            },
+            {
+              name: 'fleet-catch-all',
+              matches: [{ path: { type: 'PathPrefix', value: '/' }, headers: [header] }],
+              backendRefs: [service],
+              timeouts,
+            },
+            ...apis.map((api) => ({
+              name: `v1-${api.replace('/', '-')}-path`,
+              matches: [{ path: { type: 'PathPrefix', value: `/${NAMESPACE}/${replica}/v1/${api}` } }],
+              filters: rewrite(`/v1/${api}`),
+              backendRefs: [pool],
+              timeouts,
+            })),
+            {
+              name: 'v1-catch-all-path',
+              matches: [{ path: { type: 'PathPrefix', value: `/${NAMESPACE}/${replica}` } }],
+              filters: rewrite('/'),
+              backendRefs: [service],
+              timeouts,
+            },
+          ],
+        },
+      },
+    },
+    scheduler: {},
+  };
+}
 
 /**
  * Hashes of the claim template specs these tests compose (five hex digits of sha256 over the

@@ -23,7 +23,7 @@ import { deployedCondition, desiredObjects, placement } from './desired.js';
 import { topologyMismatches } from './engine-args.js';
 import { enginePlan, type EnginePlan } from './engine-plan.js';
 import { kserveTopologyProblem } from './llm-inference-service.js';
-import { keepObserved, readiness, remoteOutcome, type Observed } from './outcome.js';
+import { keepObserved, readiness, remoteOutcome, urlStatus, type Observed } from './outcome.js';
 import {
   REASON_INVALID,
   REASON_POOL_TOO_SMALL,
@@ -111,7 +111,7 @@ export function composeReplica(input: ReplicaInput): FunctionOutput {
   const remote = remoteOutcome(observed);
   const where = placement(target, roles, shape.value);
   return {
-    status: { gpus, ...(remote.url === undefined ? {} : { url: remote.url }) },
+    status: { gpus, ...urlStatus(remote) },
     ready: remote.serving,
     resources,
     conditions: [deployedCondition(Object.keys(objects), observed, replica, where), ...remote.conditions],

@@ -29,6 +29,7 @@ import {
 } from '../labels.js';
 import type { EnginePlan } from './engine-plan.js';
 import { rolePod } from './pod.js';
+import { replicaRouter } from './router.js';
 import type { ReplicaRole } from './roles.js';
 
 export const KSERVE_API_VERSION = 'serving.kserve.io/v1alpha2';
@@ -142,7 +143,7 @@ export function llmInferenceService(input: ServiceInput): Record<string, unknown
       storageInitializer: { enabled: input.modelUri !== undefined },
       ...workloadSpec(main, input.scheduler),
       ...(prefill === undefined ? {} : { prefill: workloadSpec(prefill, input.scheduler) }),
-      router: { gateway: {}, route: {}, scheduler: {} },
+      router: replicaRouter(input.namespace, input.name),
     },
   };
 }

@@ -9,7 +9,9 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '
 export const upstreamCrds = join(repoRoot, '.crds');
 
 /** A tool from .tools/ (installed by `make tools`); fails with the reason instead of skipping. */
-export function tool(name: 'crossplane' | 'crossplane-core' | 'xrd-budget' | 'oracle'): string {
+export function tool(
+  name: 'crossplane' | 'crossplane-core' | 'xrd-budget' | 'oracle' | 'egctl-v1.7' | 'egctl-v1.9',
+): string {
   const path = join(repoRoot, '.tools', name);
   if (!existsSync(path)) {
     throw new Error(`${path} is missing: run \`make tools\` (scripts/install-tools.sh) to build it with Go`);
