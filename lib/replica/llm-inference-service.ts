@@ -16,8 +16,8 @@
 //   `storageInitializer`. Without `spec.model.uri` the engine fetches weights itself (its own
 //   --model, served by the command pod.ts composes), the storage initializer is disabled, and the
 //   URI is `engine://<deployment>`, a placeholder nothing downloads from.
-// - `router: {gateway: {}, route: {}, scheduler: {}}` asks for the managed HTTPRoute on the default
-//   Gateway and llm-d's inference scheduler (an InferencePool with its endpoint picker).
+// - `router` is the replica's route on its cluster's inference Gateway and llm-d's inference
+//   scheduler (router.ts).
 
 import type { Topology } from '../apis/serving.js';
 import {
