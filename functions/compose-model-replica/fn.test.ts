@@ -565,6 +565,15 @@ const SERVING_STATUS = {
 };
 
 const firstResponse = run(singleNodeRequest);
+/** The replica's status while its remote service serves: its URL and how the fleet reaches it. */
+const SERVING_REPLICA_STATUS = {
+  gpus: 1,
+  url: 'http://203.0.113.10/ml-team/qwen3-8b-7b88a',
+  endpoint: {
+    url: 'http://203.0.113.10',
+    headers: [{ name: 'x-modelplane-replica', value: 'ml-team/qwen3-8b-7b88a' }],
+  },
+};
 const placed = 'gke-east (pool l4, 1 GPU)';
 
 describe('compose-model-replica reports what the workload cluster says', () => {
@@ -733,7 +742,7 @@ describe('compose-model-replica keeps claim templates valid across edits', () =>
     const old = kept({ [SINGLE_CLAIM]: serving[SINGLE_CLAIM] as Record<string, unknown> });
     expect(run({ ...singleNodeRequest, classes: editedClasses, observed: serving })).toEqual(
       response({
-        status: { gpus: 1, url: 'http://203.0.113.10/ml-team/qwen3-8b-7b88a' },
+        status: SERVING_REPLICA_STATUS,
         ready: true,
         resources: {
           namespace: { resource: singleNodeObjects.namespace, ready: true },
@@ -755,7 +764,7 @@ describe('compose-model-replica keeps claim templates valid across edits', () =>
     );
     expect(run({ ...singleNodeRequest, classes: editedClasses, observed })).toEqual(
       response({
-        status: { gpus: 1, url: 'http://203.0.113.10/ml-team/qwen3-8b-7b88a' },
+        status: SERVING_REPLICA_STATUS,
         ready: true,
         resources: {
           namespace: { resource: singleNodeObjects.namespace, ready: true },
