@@ -3,6 +3,8 @@
 #   .tools/crossplane       the crossplane CLI (github.com/crossplane/cli/v2, v2.5.0)
 #   .tools/crossplane-core  a Crossplane core binary (v2.3.4) for `render --crossplane-binary`
 #   .tools/xrd-budget       the API server's CRD validation over our XRDs (tests/xrd-budget)
+#   .tools/oracle           Kubernetes quantity/semver/DRA CEL answers (tests/oracle)
+#   .tools/mtls-peer        Crossplane's function certificates and grpc-go client (tests/mtls-peer)
 # Each is built from a small wrapper module under tools/ with pinned go.sum. Core v2.3+ cannot be
 # `go install`ed (its go.mod has a replace directive), and the proxy refuses the version list the
 # CLI's `go install pkg@version` asks for, so both are built with `go build` inside the wrapper.
@@ -33,6 +35,7 @@ build crossplane-core github.com/crossplane/crossplane/v2/cmd/crossplane
 # The API server's CRD validation (CEL compile + cost budget) for our XRDs: tests/xrd-budget.
 build xrd-budget . "$root/tests/xrd-budget"
 build oracle . "$root/tests/oracle" # Kubernetes Quantity/semver/DRA CEL answers for tests/cel-parity.test.ts
+build mtls-peer . "$root/tests/mtls-peer" # Crossplane's certificates and gRPC client for tests/mtls.test.ts
 ln -sf crossplane-cli "$bin/crossplane"
 "$bin/crossplane" --help >/dev/null
 "$bin/crossplane-core" --help >/dev/null

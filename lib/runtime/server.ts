@@ -1,10 +1,9 @@
 // The gRPC server every function runs. It replaces the SDK's serve(), which reads no
 // TLS_SERVER_CERTS_DIR, makes client certificates optional and exits 0 when the port is taken.
-// Here TLS means mTLS (client certificates required and verified, as the Go SDK does), and every
-// start-up failure is one line on stderr and a non-zero exit.
+// Here TLS means mTLS (client certificates required and verified, as the Go SDK does, including
+// the certificate `crossplane core init` issues: see mtls.ts), and every start-up failure is one
+// line on stderr and a non-zero exit.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import {
@@ -13,7 +12,11 @@ import {
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
 import { runFunction, type CompositionFunction } from './handler.js';
+import { loadTlsMaterial, mtlsServer } from './mtls.js';
 import { fatalResponse } from './response.js';
+import { StartupError } from './startup-error.js';
+
+export { StartupError };
 
 export const DEFAULT_ADDRESS = '0.0.0.0:9443';
 export const DEFAULT_TLS_SERVER_CERTS_DIR = '/tls/server';
@@ -26,17 +29,6 @@ export interface ServerOptions {
   readonly insecure: boolean;
   readonly debug: boolean;
   readonly tlsServerCertsDir: string;
-}
-
-/** A start-up problem the operator must fix; main prints its message alone and exits with `exitCode`. */
-export class StartupError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-    this.name = 'StartupError';
-  }
 }
 
 const USAGE = `usage: node dist/<function>.js [--address HOST:PORT] [--insecure] [--debug] [--tls-server-certs-dir DIR]`;
@@ -79,31 +71,6 @@ export function parseServerArgs(
   };
 }
 
-/** Server credentials: insecure, or mTLS from tls.crt, tls.key and ca.crt in the certs dir. */
-export function serverCredentials(opts: ServerOptions): grpc.ServerCredentials {
-  if (opts.insecure) return grpc.ServerCredentials.createInsecure();
-  const read = (file: string): Buffer => {
-    const path = join(opts.tlsServerCertsDir, file);
-    try {
-      return readFileSync(path);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-      throw new StartupError(
-        `cannot read TLS certificate ${path}: ${code} (use --insecure for local development)`,
-        1,
-      );
-    }
-  };
-  const ca = read('ca.crt');
-  const cert = read('tls.crt');
-  const key = read('tls.key');
-  try {
-    return grpc.ServerCredentials.createSsl(ca, [{ private_key: key, cert_chain: cert }], true);
-  } catch (err) {
-    throw new StartupError(`cannot load TLS certificates from ${opts.tlsServerCertsDir}: ${String(err)}`, 1);
-  }
-}
-
 /** A request that could not be decoded is answered with a Fatal result instead of a gRPC error. */
 type DecodedRequest = RunFunctionRequest | { readonly undecodable: string };
 
@@ -141,7 +108,8 @@ export async function startFunctionServer(
   opts: ServerOptions,
   log: Log = () => undefined,
 ): Promise<RunningServer> {
-  const creds = serverCredentials(opts);
+  // Certificates first: a bad certs directory must fail before anything listens.
+  const tls = opts.insecure ? undefined : loadTlsMaterial(opts.tlsServerCertsDir);
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
@@ -163,22 +131,63 @@ export async function startFunctionServer(
       callback(null, rsp);
     },
   });
+  if (tls === undefined) {
+    const port = await new Promise<number>((resolve, reject) => {
+      server.bindAsync(opts.address, grpc.ServerCredentials.createInsecure(), (err, boundPort) => {
+        if (err) reject(new StartupError(`cannot listen on ${opts.address}: ${err.message}`, 1));
+        else resolve(boundPort);
+      });
+    });
+    log('info', 'listening', { address: opts.address, port, tls: false });
+    return { port, close: () => shutdown(server, () => undefined) };
+  }
+  // mTLS: our TLS server verifies each client, then grpc-js serves the decrypted connection.
+  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+  const listener = mtlsServer(
+    tls,
+    (socket) => {
+      injector.injectConnection(socket);
+    },
+    (msg, fields) => {
+      log('info', msg, fields);
+    },
+  );
+  const { host, port: wanted } = splitHostPort(opts.address);
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(opts.address, creds, (err, boundPort) => {
-      if (err) reject(new StartupError(`cannot listen on ${opts.address}: ${err.message}`, 1));
-      else resolve(boundPort);
+    listener.server.once('error', (err: Error) => {
+      reject(new StartupError(`cannot listen on ${opts.address}: ${err.message}`, 1));
+    });
+    listener.server.listen({ port: wanted, ...(host === undefined ? {} : { host }) }, () => {
+      const address = listener.server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : wanted);
     });
   });
-  log('info', 'listening', { address: opts.address, port, tls: !opts.insecure });
+  log('info', 'listening', { address: opts.address, port, tls: true });
   return {
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.tryShutdown(() => {
-          resolve();
-        });
-      }),
+    close: () => {
+      listener.server.close();
+      return shutdown(server, listener.destroyConnections);
+    },
   };
+}
+
+/** HOST:PORT (HOST may be [v6], empty for every interface); parseServerArgs checked the form. */
+function splitHostPort(address: string): { host: string | undefined; port: number } {
+  const colon = address.lastIndexOf(':');
+  let host = address.slice(0, colon);
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  return { host: host === '' ? undefined : host, port: Number(address.slice(colon + 1)) };
+}
+
+/** Finishes the calls in progress, then closes every connection. */
+function shutdown(server: grpc.Server, destroyConnections: () => void): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.tryShutdown(() => {
+      destroyConnections();
+      resolve();
+    });
+  });
 }
 
 /** The whole `main` of a function: parse flags, serve, stop on SIGINT/SIGTERM, fail in one line. */

@@ -10,6 +10,10 @@ export interface FunctionProcess {
   readonly port: number;
   readonly target: string;
   readonly child: ChildProcess;
+  /** Every stderr line so far (JSON log lines), in order. */
+  readonly logs: readonly string[];
+  /** Resolves with the log lines once `count` lines satisfy `match` (rejects after 10 s). */
+  readonly waitForLogs: (match: (line: string) => boolean, count: number) => Promise<string[]>;
   readonly stop: () => Promise<void>;
 }
 
@@ -26,10 +30,30 @@ export async function startFunction(
     },
   );
   const lines = createInterface({ input: child.stderr });
+  const seen: string[] = [];
+  const waiters = new Set<() => void>();
+  lines.on('line', (line) => {
+    seen.push(line);
+    for (const w of waiters) w();
+  });
+  const waitForLogs = (match: (line: string) => boolean, count: number): Promise<string[]> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        const found = seen.filter(match);
+        if (found.length < count) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`${name}: ${count} matching log lines not seen in 10 s; logs:\n${seen.join('\n')}`));
+      }, 10_000);
+      waiters.add(check);
+      check();
+    });
   const port = await new Promise<number>((resolve, reject) => {
-    const seen: string[] = [];
     lines.on('line', (line) => {
-      seen.push(line);
       try {
         const msg = JSON.parse(line) as { msg?: string; port?: number };
         if (msg.msg === 'listening' && typeof msg.port === 'number') resolve(msg.port);
@@ -46,6 +70,8 @@ export async function startFunction(
     port,
     target: `127.0.0.1:${port}`,
     child,
+    logs: seen,
+    waitForLogs,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) {
