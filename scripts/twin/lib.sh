@@ -13,6 +13,11 @@ twin_tools="$twin_repo/.tools"
 twin_state="$twin_repo/.twin"
 TWIN_PORT_BASE="${TWIN_PORT_BASE:-20000}"
 export PATH="$twin_tools:$PATH"
+# Debian's etcd 3.4 has no RequestWatchProgress, so API servers refuse client-go's streaming lists
+# ("a watch stream was requested by the client but the required storage feature
+# RequestWatchProgress is disabled") and reflectors back off for minutes before they fall back
+# (kwok took two to start a pod). Every client-go based process here lists and watches instead.
+export KUBE_FEATURE_WatchListClient=false
 
 twin_log() { echo "twin: $*" >&2; }
 twin_die() { echo "twin: $*" >&2; exit 1; }
