@@ -91,33 +91,6 @@ build_xrd_budget() { go_build "$root/tests/xrd-budget" xrd-budget .; }
 build_oracle() { go_build "$root/tests/oracle" oracle .; }
 build_mtls_peer() { go_build "$root/tests/mtls-peer" mtls-peer .; }
 
-if [[ $want_test == 1 ]]; then
-  # A crossplane CLI already on PATH (not ours) is used as is when it is the pinned version.
-  on_path="$(PATH="${PATH//$bin:/}" command -v crossplane || true)"
-  if [[ -n "$on_path" && "$on_path" != "$bin/"* ]] &&
-    [[ "$("$on_path" version --client 2>/dev/null)" == *"Client Version: $cli_version"* ]]; then
-    say "crossplane $cli_version found at $on_path: using it"
-    ln -sf "$on_path" "$bin/crossplane"
-  else
-    s="$(stamp_of "$root/tools/crossplane-cli" "$version_flag=$cli_version")"
-    if up_to_date crossplane-cli "$s" crossplane-cli; then say "crossplane CLI $cli_version is up to date"
-    else spawn crossplane-cli "the crossplane CLI $cli_version (no crossplane $cli_version on PATH)" "8 min" "20 s" "$s" build_crossplane_cli; fi
-    ln -sf crossplane-cli "$bin/crossplane"
-  fi
-  s="$(stamp_of "$root/tools/crossplane-core" "$version_flag=$core_version")"
-  if up_to_date crossplane-core "$s" crossplane-core; then say "crossplane-core $core_version is up to date"
-  else spawn crossplane-core "Crossplane core $core_version" "6 min" "15 s" "$s" build_crossplane_core; fi
-  s="$(stamp_of "$root/tests/xrd-budget")"
-  if up_to_date xrd-budget "$s" xrd-budget; then say "xrd-budget is up to date"
-  else spawn xrd-budget "the API server's CRD validation (k8s.io/apiextensions-apiserver)" "3 min" "5 s" "$s" build_xrd_budget; fi
-  s="$(stamp_of "$root/tests/oracle")"
-  if up_to_date oracle "$s" oracle; then say "oracle is up to date"
-  else spawn oracle "the Kubernetes CEL/Quantity oracle" "2 min" "5 s" "$s" build_oracle; fi
-  s="$(stamp_of "$root/tests/mtls-peer")"
-  if up_to_date mtls-peer "$s" mtls-peer; then say "mtls-peer is up to date"
-  else spawn mtls-peer "Crossplane's certificates and grpc-go client for the mTLS tests" "1 min" "5 s" "$s" build_mtls_peer; fi
-fi
-
 # --- twin group -------------------------------------------------------------------------------
 
 k8s_version=v1.36.3
@@ -168,6 +141,7 @@ build_kserve() {
   mv "$bin/llmisvc-controller.tmp" "$bin/llmisvc-controller"
 }
 
+# The longest builds start first (tools/twin, then KServe), so the short ones fill the gaps.
 if [[ $want_twin == 1 ]]; then
   s="$(stamp_of "$root/tools/twin" "$k8s_ldflags ${twin_packages[*]}")"
   if up_to_date twin "$s" "${twin_outputs[@]}"; then say "twin tools (${twin_outputs[*]}) are up to date"
@@ -178,6 +152,33 @@ if [[ $want_twin == 1 ]]; then
   else spawn kserve "llmisvc-controller (KServe $kserve_version cmd/llmisvc)" "10 min" "20 s" "$s" build_kserve; fi
   command -v etcd >/dev/null ||
     say "etcd is missing: the twin needs Debian's etcd-server (apt-get install etcd-server)"
+fi
+
+if [[ $want_test == 1 ]]; then
+  # A crossplane CLI already on PATH (not ours) is used as is when it is the pinned version.
+  on_path="$(PATH="${PATH//$bin:/}" command -v crossplane || true)"
+  if [[ -n "$on_path" && "$on_path" != "$bin/"* ]] &&
+    [[ "$("$on_path" version --client 2>/dev/null)" == *"Client Version: $cli_version"* ]]; then
+    say "crossplane $cli_version found at $on_path: using it"
+    ln -sf "$on_path" "$bin/crossplane"
+  else
+    s="$(stamp_of "$root/tools/crossplane-cli" "$version_flag=$cli_version")"
+    if up_to_date crossplane-cli "$s" crossplane-cli; then say "crossplane CLI $cli_version is up to date"
+    else spawn crossplane-cli "the crossplane CLI $cli_version (no crossplane $cli_version on PATH)" "8 min" "20 s" "$s" build_crossplane_cli; fi
+    ln -sf crossplane-cli "$bin/crossplane"
+  fi
+  s="$(stamp_of "$root/tools/crossplane-core" "$version_flag=$core_version")"
+  if up_to_date crossplane-core "$s" crossplane-core; then say "crossplane-core $core_version is up to date"
+  else spawn crossplane-core "Crossplane core $core_version" "6 min" "15 s" "$s" build_crossplane_core; fi
+  s="$(stamp_of "$root/tests/xrd-budget")"
+  if up_to_date xrd-budget "$s" xrd-budget; then say "xrd-budget is up to date"
+  else spawn xrd-budget "the API server's CRD validation (k8s.io/apiextensions-apiserver)" "3 min" "5 s" "$s" build_xrd_budget; fi
+  s="$(stamp_of "$root/tests/oracle")"
+  if up_to_date oracle "$s" oracle; then say "oracle is up to date"
+  else spawn oracle "the Kubernetes CEL/Quantity oracle" "2 min" "5 s" "$s" build_oracle; fi
+  s="$(stamp_of "$root/tests/mtls-peer")"
+  if up_to_date mtls-peer "$s" mtls-peer; then say "mtls-peer is up to date"
+  else spawn mtls-peer "Crossplane's certificates and grpc-go client for the mTLS tests" "1 min" "5 s" "$s" build_mtls_peer; fi
 fi
 
 # --- wait for every build and report ----------------------------------------------------------

@@ -219,9 +219,22 @@ hub_wait_ready() {
     { k get functions.pkg.crossplane.io,functionrevisions >&2; tail -20 "$hub/package-runtime.log" >&2; return 1; }
 }
 
+# A port of ours held by a process that no PID file of this twin names (a twin whose state was
+# removed by hand, another TWIN_PORT_BASE's): say which, instead of failing later and obscurely.
+hub_ports_free() {
+  local p busy
+  for p in $(seq "$B" $((B + 30))); do
+    busy="$(ss -Hltnp "sport = :$p" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 || true)"
+    [[ -z "$busy" ]] && continue
+    grep -qx "${busy#pid=}" "$hub"/*.pid "$hub"/functions/*.pid 2>/dev/null && continue
+    twin_die "port $p (TWIN_PORT_BASE=$B) is in use by ${busy} ($(ps -o comm= -p "${busy#pid=}")): stop it, or set TWIN_PORT_BASE"
+  done
+}
+
 case "${1:-}" in
   up)
     start=$SECONDS
+    hub_ports_free
     hub_controlplane
     twin_log "hub: Kubernetes up ($((SECONDS - start))s)"
     hub_crossplane

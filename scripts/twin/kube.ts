@@ -83,21 +83,17 @@ export function kubeFromKubeconfig(file: string): Kube {
   };
 }
 
-/** Runs `step` every `intervalMs` until SIGTERM/SIGINT; a failing step is logged and retried. */
+/** Runs `step` every `intervalMs` until SIGTERM/SIGINT, which end the process at once (a stopped
+ * stand-in must not finish a round beside its successor); a failing step is logged and retried. */
 export function loop(name: string, intervalMs: number, step: () => Promise<void>): void {
-  let stopping = false;
-  const stop = () => {
-    stopping = true;
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', () => process.exit(0));
+  process.on('SIGINT', () => process.exit(0));
   const tick = async () => {
     try {
       await step();
     } catch (err) {
       console.error(`${name}: ${(err as Error).message}`);
     }
-    if (stopping) process.exit(0);
     setTimeout(() => void tick(), intervalMs);
   };
   void tick();
