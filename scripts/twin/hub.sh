@@ -20,10 +20,13 @@ tsx_loader() { echo "$twin_repo/node_modules/tsx/dist/esm/index.mjs"; }
 
 hub_controlplane() {
   # The garbage collector (Crossplane deletes with foreground propagation), the HPA controller
-  # (ModelDeployment's /scale), and what Envoy Gateway's envoy Deployment needs to get a pod
-  # (nodelifecycle lifts the not-ready taint the API server puts on a new node once it is Ready).
+  # (ModelDeployment's /scale), and what Envoy Gateway's envoy Deployment needs to get a pod.
+  # The hub's only node is kwok's: without TaintNodesByCondition it is not born not-ready, so no
+  # nodelifecycle controller is needed to lift that taint (that controller also marks pods
+  # NotReady whenever kwok's heartbeat is late on a loaded machine, and kwok does not undo it).
   controlplane_up "$hub" "$B" hub \
-    garbagecollector,horizontalpodautoscaling,namespace,deployment,replicaset,serviceaccount,nodelifecycle
+    garbagecollector,horizontalpodautoscaling,namespace,deployment,replicaset,serviceaccount \
+    --disable-admission-plugins TaintNodesByCondition
   scheduler_up "$hub" "$B"
   kwok_up "$hub" "$B"
   # One simulated node for the hub's own pods (Envoy Gateway's envoy Deployment).

@@ -142,12 +142,14 @@ EOF
 
 # --- a control plane ---------------------------------------------------------------------------
 
-# controlplane_up dir port-base name controllers
+# controlplane_up dir port-base name controllers [kube-apiserver flags...]
 #   etcd (port-base+0, peer +1), kube-apiserver (https://127.0.0.1:port-base+2) and, when
 #   controllers is not empty, kube-controller-manager (+3) running those controllers.
 #   Writes dir/kubeconfig (admin, O=system:masters) and dir/pki/.
 controlplane_up() {
   local dir=$1 base=$2 name=$3 controllers=$4
+  shift 4
+  local extra=("$@")
   local pki="$dir/pki" etcd_port=$base peer_port=$((base + 1)) api_port=$((base + 2)) kcm_port=$((base + 3))
   mkdir -p "$dir" "$pki"
   cert_ca "$pki" ca "$name-ca"
@@ -180,7 +182,7 @@ controlplane_up() {
     --requestheader-username-headers X-Remote-User --requestheader-group-headers X-Remote-Group \
     --requestheader-extra-headers-prefix X-Remote-Extra- \
     --proxy-client-cert-file "$pki/front-proxy-client.crt" --proxy-client-key-file "$pki/front-proxy-client.key" \
-    --enable-admission-plugins NodeRestriction --profiling=false --v=1
+    --enable-admission-plugins NodeRestriction --profiling=false --v=1 "${extra[@]}"
   wait_until 90 "kube-apiserver of $name" kubectl --kubeconfig "$dir/kubeconfig" get --raw /readyz ||
     { proc_check "$dir" kube-apiserver; return 1; }
 

@@ -17,6 +17,7 @@ import {
   WORKLOAD_CLUSTER,
   assertTwinUp,
   condition,
+  conditions,
   eventually,
   get,
   hubKubeconfig,
@@ -25,7 +26,25 @@ import {
   type KubeObject,
 } from './support/twin.js';
 
-const want = [0, 1, 2].map((i) => placement(WORKLOAD_CLUSTER, i));
+/** The ModelReplica that composed an object (its controller reference). */
+function ownerReplica(o: KubeObject): string {
+  const refs = (o.metadata as { ownerReferences?: { kind: string; name: string; controller?: boolean }[] })
+    .ownerReferences;
+  return refs?.find((r) => r.controller === true && r.kind === 'ModelReplica')?.name ?? '';
+}
+
+/** What a replica's readiness depends on, for the failure message. */
+function readiness(r: KubeObject) {
+  return {
+    name: r.metadata.name,
+    url: r.status?.url,
+    conditions: conditions(r).map((c) => `${c.type}=${c.status} ${c.reason ?? ''} ${c.message ?? ''}`.trim()),
+  };
+}
+
+const want = [0, 1, 2]
+  .map((i) => placement(WORKLOAD_CLUSTER, i))
+  .sort((a, b) => a.replica.localeCompare(b.replica));
 const wantNames = want.map((p) => p.replica).sort();
 let workload: string;
 
@@ -111,7 +130,7 @@ describe('the quickstart on the twin', () => {
       'every provider-kubernetes Object of the replicas Synced',
       () =>
         list(hubKubeconfig, 'objects.kubernetes.m.crossplane.io', NAMESPACE).filter((o) =>
-          wantNames.includes(o.metadata.labels?.['crossplane.io/composite'] ?? ''),
+          wantNames.includes(ownerReplica(o)),
         ),
       (os) => os.length > 0 && os.every((o) => isTrue(o, 'Synced')),
       180_000,
@@ -122,7 +141,7 @@ describe('the quickstart on the twin', () => {
       .map((m) => ({ apiVersion: m.apiVersion, name: m.metadata.name, namespace: m.metadata.namespace }))
       .sort((a, b) => a.name.localeCompare(b.name));
     expect(services).toEqual(
-      wantNames.map((name) => ({ apiVersion: 'serving.kserve.io/v1alpha1', name, namespace: NAMESPACE })),
+      wantNames.map((name) => ({ apiVersion: 'serving.kserve.io/v1alpha2', name, namespace: NAMESPACE })),
     );
     expect(objects.map((o) => o.spec?.providerConfigRef).filter((r, i, all) => all.indexOf(r) === i)).toEqual(
       objects.map(() => ({ kind: 'ClusterProviderConfig', name: WORKLOAD_CLUSTER })).slice(0, 1),
@@ -131,12 +150,15 @@ describe('the quickstart on the twin', () => {
   });
 
   it('serves: KServe Ready → ModelReplica Ready with a URL → ModelEndpoint → Backend → ModelService RoutingReady from the route status', async () => {
-    const replicas = await eventually(
+    await eventually(
       'every ModelReplica Ready with a URL',
-      () => list(hubKubeconfig, 'modelreplicas', NAMESPACE),
-      (rs) => rs.length === 3 && rs.every((r) => isTrue(r, 'Ready') && typeof r.status?.url === 'string'),
+      () => list(hubKubeconfig, 'modelreplicas', NAMESPACE).map(readiness),
+      (rs) =>
+        rs.length === 3 &&
+        rs.every((r) => r.conditions.some((c) => c.startsWith('Ready=True')) && typeof r.url === 'string'),
       300_000,
     );
+    const replicas = list(hubKubeconfig, 'modelreplicas', NAMESPACE);
     const endpoints = await eventually(
       'a ModelEndpoint RoutingReady per replica',
       () => list(hubKubeconfig, 'modelendpoints', NAMESPACE),

@@ -9,8 +9,8 @@ import {
   placement,
   quickstartAt3,
   remoteServices,
-  replicaNames,
   waitForPlacements,
+  waitForReplicas,
 } from './support/fleet.js';
 import { WORKLOAD_CLUSTER, assertTwinUp, eventually, hub, same, workloadKubeconfig } from './support/twin.js';
 
@@ -24,7 +24,7 @@ const names = (...indices: number[]) =>
 async function scaleTo(n: number, indices: number[]): Promise<void> {
   hub(['scale', 'modeldeployment', DEPLOYMENT, '-n', NAMESPACE, `--replicas=${n}`]);
   await waitForPlacements(at(...indices));
-  expect(replicaNames()).toEqual(names(...indices));
+  expect(await waitForReplicas(at(...indices))).toEqual(names(...indices));
   await eventually(
     `the workload cluster to hold ${indices.length} LLMInferenceServices`,
     () => remoteServices(workload),

@@ -4,15 +4,13 @@
 // clusters, and each replica's LLMInferenceService is named after the replica, so moving a replica
 // replaces one service by another on that API server.
 
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/paths.js';
 import {
   placement,
   quickstartAt3,
   remoteServices,
-  replicaNames,
   waitForPlacements,
+  waitForReplicas,
 } from './support/fleet.js';
 import {
   WORKLOAD_CLUSTER,
@@ -73,7 +71,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  hub(['apply', '-f', join(repoRoot, 'examples', 'quickstart', 'platform.yaml')]);
+  taint(WORKLOAD_CLUSTER, []);
   hub(['delete', 'inferencecluster', SECOND, '--ignore-not-found']);
 });
 
@@ -95,7 +93,7 @@ describe('a NoExecute taint', () => {
     taint(WORKLOAD_CLUSTER, maintenance);
     const onSecond = [0, 1, 2].map((i) => placement(SECOND, i));
     await waitForPlacements(onSecond, 240_000);
-    expect(replicaNames()).toEqual(onSecond.map((p) => p.replica).sort());
+    expect(await waitForReplicas(onSecond, 240_000)).toEqual(onSecond.map((p) => p.replica).sort());
     await eventually(
       'the workload cluster to hold only the moved replicas',
       () => remoteServices(workload),
@@ -108,6 +106,7 @@ describe('a NoExecute taint', () => {
     taint(SECOND, maintenance);
     const onFirst = [0, 1, 2].map((i) => placement(WORKLOAD_CLUSTER, i));
     await waitForPlacements(onFirst, 240_000);
+    expect(await waitForReplicas(onFirst, 240_000)).toEqual(onFirst.map((p) => p.replica).sort());
     await eventually(
       'the workload cluster to hold the replicas of onprem-dc1 again',
       () => remoteServices(workload),

@@ -80,11 +80,29 @@ export function remoteServices(kubeconfig: string): string[] {
     .map((s) => s.metadata.name);
 }
 
-/** `kubectl apply -f examples/quickstart/` and `kubectl scale` to its 3 replicas, all on onprem-dc1. */
+/**
+ * `kubectl apply -f examples/quickstart/` and `kubectl scale` to its 3 replicas, all on onprem-dc1
+ * (with no taint a test may have left on it), and no ModelReplica left from an earlier placement.
+ */
 export async function quickstartAt3(): Promise<KubeObject> {
   hub(['apply', '-f', join(repoRoot, 'examples', 'quickstart')]);
+  hub(['patch', 'inferencecluster', WORKLOAD_CLUSTER, '--type=merge', '-p', '{"spec":{"taints":null}}']);
   hub(['scale', 'modeldeployment', DEPLOYMENT, '-n', NAMESPACE, '--replicas=3']);
-  return waitForPlacements([0, 1, 2].map((i) => placement(WORKLOAD_CLUSTER, i)));
+  const want = [0, 1, 2].map((i) => placement(WORKLOAD_CLUSTER, i));
+  const md = await waitForPlacements(want);
+  await waitForReplicas(want);
+  return md;
+}
+
+/** Waits until the hub holds exactly the ModelReplicas of `want` (removed ones fully deleted). */
+export function waitForReplicas(want: Placement[], timeoutMs = 180_000): Promise<string[]> {
+  const names = want.map((p) => p.replica).sort();
+  return eventually(
+    `exactly the ModelReplicas ${names.join(', ') || '(none)'}`,
+    replicaNames,
+    (have) => same(have, names),
+    timeoutMs,
+  );
 }
 
 export function isTrue(obj: KubeObject, type: string): boolean {
