@@ -249,7 +249,12 @@ case "${1:-}" in
     hub_wait_ready
     twin_log "hub: ready in $((SECONDS - start))s; KUBECONFIG=$hub/kubeconfig"
     ;;
-  down) proc_stop_all "$hub" ;;
+  down)
+    # The stand-ins first: the package runtime would restart a function stopped before it.
+    proc_stop "$hub/package-runtime.pid"
+    proc_stop "$hub/cloud-load-balancer.pid"
+    proc_stop_all "$hub"
+    ;;
   step) "hub_$2" ;; # one step, for debugging: hub.sh step crossplane
   *) echo "usage: scripts/twin/hub.sh up|down" >&2; exit 2 ;;
 esac
