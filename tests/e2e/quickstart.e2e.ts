@@ -105,7 +105,7 @@ describe('the quickstart on the twin', () => {
       replicas: 3,
       gpus: 3,
       selector: `modelplane.ai/deployment=${DEPLOYMENT}`,
-      unschedulable: undefined,
+      unschedulable: { replicas: 0, message: '' },
       scheduled: {
         type: 'Scheduled',
         status: 'True',
@@ -143,8 +143,9 @@ describe('the quickstart on the twin', () => {
     expect(services).toEqual(
       wantNames.map((name) => ({ apiVersion: 'serving.kserve.io/v1alpha2', name, namespace: NAMESPACE })),
     );
-    expect(objects.map((o) => o.spec?.providerConfigRef).filter((r, i, all) => all.indexOf(r) === i)).toEqual(
-      objects.map(() => ({ kind: 'ClusterProviderConfig', name: WORKLOAD_CLUSTER })).slice(0, 1),
+    // Every Object of every replica goes through the workload cluster's ProviderConfig.
+    expect(objects.map((o) => o.spec?.providerConfigRef)).toEqual(
+      objects.map(() => ({ kind: 'ClusterProviderConfig', name: WORKLOAD_CLUSTER })),
     );
     expect(remoteServices(workload)).toEqual(wantNames);
   });
