@@ -198,4 +198,11 @@ if [[ $want_test == 1 ]]; then
   "$bin/crossplane" --help >/dev/null
   "$bin/crossplane-core" --help >/dev/null
 fi
+# CPU the builds used (children's user and system time): on a loaded machine the wall-clock times
+# above say little, this says what an idle one of the same size would need (about CPU / cores).
+if [[ ${#pids[@]} -gt 0 ]]; then
+  times >"$logs/.times" # in this shell: a $(...) subshell would count only its own children
+  read -r _ _ cpu_user cpu_sys <<<"$(tr '\n' ' ' <"$logs/.times")"
+  say "the builds used $cpu_user user and $cpu_sys system CPU time"
+fi
 say "ready in .tools/"
