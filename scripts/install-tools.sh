@@ -145,11 +145,11 @@ build_kserve() {
 if [[ $want_twin == 1 ]]; then
   s="$(stamp_of "$root/tools/twin" "$k8s_ldflags ${twin_packages[*]}")"
   if up_to_date twin "$s" "${twin_outputs[@]}"; then say "twin tools (${twin_outputs[*]}) are up to date"
-  else spawn twin "${twin_outputs[*]} (tools/twin, Kubernetes $k8s_version)" "30 min" "1 min" "$s" build_twin; fi
+  else spawn twin "${twin_outputs[*]} (tools/twin, Kubernetes $k8s_version)" "35 min" "1-3 min" "$s" build_twin; fi
   s="$(stamp_of "$root/tools/kserve" "$kserve_version")"
   if up_to_date kserve "$s" llmisvc-controller && [[ -d "$kserve_src/config/llmisvcconfig" ]]; then
     say "llmisvc-controller (KServe $kserve_version) is up to date"
-  else spawn kserve "llmisvc-controller (KServe $kserve_version cmd/llmisvc)" "10 min" "20 s" "$s" build_kserve; fi
+  else spawn kserve "llmisvc-controller (KServe $kserve_version cmd/llmisvc)" "15-25 min" "1 min" "$s" build_kserve; fi
   command -v etcd >/dev/null ||
     say "etcd is missing: the twin needs Debian's etcd-server (apt-get install etcd-server)"
 fi
