@@ -15,8 +15,12 @@ node_modules: package.json package-lock.json
 deps: node_modules ## Install npm packages (npm ci).
 
 .PHONY: tools
-tools: ## Build the crossplane CLI, core binary and egctl (Envoy Gateway) into .tools/ (needs Go).
-	./scripts/install-tools.sh
+tools: ## Build the Go tools `make test` needs into .tools/ (crossplane CLI and core, egctl, xrd-budget, oracle).
+	./scripts/install-tools.sh test
+
+.PHONY: tools-twin
+tools-twin: ## Build the fleet twin's Go tools into .tools/ (Kubernetes, Envoy Gateway, KServe, ...).
+	./scripts/install-tools.sh twin
 
 .PHONY: crds
 crds: ## Fetch the upstream CRDs the tests validate against into .crds/ (needs Go; cached).
@@ -56,6 +60,18 @@ generate: node_modules ## Regenerate the XRDs, Compositions, API reference and e
 .PHONY: render
 render: build tools ## Render every fixture in examples/render with the real crossplane CLI.
 	UPDATE_GOLDEN=$${UPDATE_GOLDEN:-0} npx vitest run tests/render.test.ts
+
+.PHONY: twin-up
+twin-up: node_modules ## Start the fleet twin (real control planes on loopback) and print its KUBECONFIG.
+	./scripts/twin/up.sh
+
+.PHONY: twin-down
+twin-down: ## Stop the fleet twin and remove its state (.twin/).
+	./scripts/twin/down.sh
+
+.PHONY: e2e
+e2e: node_modules ## Start the fleet twin, run the end-to-end suite against it (tests/e2e), stop it.
+	./scripts/twin/e2e.sh
 
 .PHONY: bench
 bench: node_modules ## Run the benchmarks (not part of the tests).

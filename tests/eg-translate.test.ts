@@ -17,11 +17,9 @@
 // fleet's header rules and KServe's path rules never shadow each other, and that the Service
 // rules rewrite as KServe's preset does.
 
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMPOSITE_KINDS } from '../cli/functions.js';
-import { parseTexts, readPaths, type SourceText } from '../lib/plan/load.js';
+import { parseTexts, type SourceText } from '../lib/plan/load.js';
 import { planTexts } from '../lib/plan/plan.js';
 import { assumeRequired } from '../lib/plan/simulate.js';
 import { INFERENCE_APIS, kserveChildName, REPLICA_HEADER } from '../lib/replica/router.js';
@@ -39,20 +37,20 @@ import {
   xdsRouteSource,
   type Translation,
 } from './support/egctl.js';
-import { repoRoot } from './support/paths.js';
+import { exampleFleets } from './support/examples.js';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const meta = (o: Obj) => obj(o.metadata) as { name: string; namespace?: string };
 
-const examplesDir = join(repoRoot, 'examples');
-const EXAMPLES = readdirSync(examplesDir)
-  .filter((d) => d !== 'render' && statSync(join(examplesDir, d)).isDirectory())
-  .sort();
+const FLEETS = new Map(exampleFleets().map((f) => [f.name, f.texts] as const));
+const EXAMPLES = [...FLEETS.keys()];
 
-function textsOf(example: string): SourceText[] {
-  return readPaths([join(examplesDir, example)]).texts;
+function textsOf(example: string): readonly SourceText[] {
+  const texts = FLEETS.get(example);
+  if (texts === undefined) throw new Error(`no example fleet ${example}`);
+  return texts;
 }
 
 /** Every object the example's plan composes, and its input objects. */

@@ -7,20 +7,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { gitopsDir, GITOPS_OVERLAYS, kustomizeOverlay } from './support/examples.js';
 import { expectGolden } from './support/golden.js';
 import { repoRoot } from './support/paths.js';
 import { schemaProblems } from './support/validate.js';
 
-const gitops = join(repoRoot, 'examples', 'gitops');
-const overlays = readdirSync(join(gitops, 'overlays')).sort();
-
-/** `kubectl kustomize <overlay>`; kubectl is a prerequisite (README), so its absence fails. */
-function kustomize(overlay: string): string {
-  const r = spawnSync('kubectl', ['kustomize', join(gitops, 'overlays', overlay)], { encoding: 'utf8' });
-  if (r.error !== undefined) throw new Error(`kubectl is required to build the overlays: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`kubectl kustomize overlays/${overlay} failed: ${r.stderr}`);
-  return r.stdout;
-}
+const gitops = gitopsDir;
+const overlays = GITOPS_OVERLAYS;
+const kustomize = kustomizeOverlay;
 
 /** `… | modelplane plan - [args]` with the real bundle: stdout, stderr and exit status in one text. */
 function planStdin(yaml: string, args: readonly string[] = []): { code: number | null; transcript: string } {

@@ -3,7 +3,7 @@
 // (a subfolder, so `kubectl apply -f examples/<name>/` reads only the manifests). Regenerate the
 // expected outputs with `UPDATE_GOLDEN=1 npx vitest run tests/plan-examples.test.ts`, then read them.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunFunctionRequest } from '@crossplane-org/function-sdk-typescript';
@@ -14,14 +14,12 @@ import { renderDiff, renderPlan } from '../lib/plan/render.js';
 import { describeComposite } from '../lib/runtime/handler.js';
 import { canonical } from '../lib/runtime/json.js';
 import { expectGolden } from './support/golden.js';
+import { examplesDir, FLEET_EXAMPLES } from './support/examples.js';
 import { repoRoot } from './support/paths.js';
 import { schemaProblems } from './support/validate.js';
 
-const examplesDir = join(repoRoot, 'examples');
-// render/ holds `crossplane render` fixtures; gitops/ is kustomize, planned by tests/gitops.test.ts.
-const EXAMPLES = readdirSync(examplesDir)
-  .filter((d) => d !== 'render' && d !== 'gitops' && statSync(join(examplesDir, d)).isDirectory())
-  .sort();
+// gitops/ is a kustomize tree, planned overlay by overlay in tests/gitops.test.ts.
+const EXAMPLES = FLEET_EXAMPLES;
 
 /** The folder's files, named relative to the repository (as `modelplane plan examples/x` names them). */
 function textsOf(example: string): SourceText[] {

@@ -1,7 +1,7 @@
 // `-o json` carries everything the table shows: for every example and every plan fixture, the
 // table rendered from the parsed `-o json` text alone equals the table `modelplane plan` prints.
 
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMPOSITE_KINDS } from '../cli/functions.js';
@@ -9,12 +9,10 @@ import { readPaths, type SourceText } from '../lib/plan/load.js';
 import type { PlanJson } from '../lib/plan/model.js';
 import { planTexts } from '../lib/plan/plan.js';
 import { planTable, renderPlan } from '../lib/plan/render.js';
+import { FLEET_EXAMPLES } from './support/examples.js';
 import { repoRoot } from './support/paths.js';
 
-const examples = readdirSync(join(repoRoot, 'examples'))
-  // render/ holds crossplane render fixtures; gitops/ is kustomize, planned by tests/gitops.test.ts.
-  .filter((d) => d !== 'render' && d !== 'gitops' && statSync(join(repoRoot, 'examples', d)).isDirectory())
-  .map((d) => ({ name: `examples/${d}`, paths: [`examples/${d}`] }));
+const examples = FLEET_EXAMPLES.map((d) => ({ name: `examples/${d}`, paths: [`examples/${d}`] }));
 const wouldNotServe = 'tests/plan-fixtures/would-not-serve';
 const fixtures = [
   { name: 'tests/plan-fixtures/problems', paths: ['tests/plan-fixtures/problems'] },
