@@ -106,6 +106,7 @@ describe('exit status: 0 everything would serve, 3 the plan completed but someth
     { name: 'unmatched-cluster-selector', code: 3 },
     { name: 'no-capacity', code: 3 },
     { name: 'topology-mismatch', code: 3 },
+    { name: 'no-model-source', code: 3 },
     { name: 'no-ready-endpoints', code: 3 },
     { name: 'not-ready-cluster', code: 3 },
   ];

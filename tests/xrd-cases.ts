@@ -246,6 +246,24 @@ export const CASES: readonly XrdCase[] = [
     }),
   },
   {
+    name: 'a template label KServe selects its workloads by',
+    object: patched(VALID.modelDeployment, {
+      metadata: { name: 'kserve-label' },
+      spec: { workers: { template: { metadata: { labels: { 'app.kubernetes.io/part-of': 'llama' } } } } },
+    }),
+  },
+  {
+    name: 'an engine that runs as root under KServe’s runAsNonRoot',
+    object: patched(VALID.modelDeployment, {
+      metadata: { name: 'root-engine' },
+      spec: {
+        workers: {
+          template: { spec: { containers: [{ ...engine, securityContext: { runAsUser: 0 } }] } },
+        },
+      },
+    }),
+  },
+  {
     name: 'more than 1000 replicas',
     object: patched(VALID.modelDeployment, { metadata: { name: 'too-many' }, spec: { replicas: 1001 } }),
   },

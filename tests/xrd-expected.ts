@@ -63,6 +63,12 @@ export const EXPECTED_PROBLEMS: Readonly<Record<string, readonly string[]>> = {
   'a template label under modelplane.ai/': [
     'ModelDeployment reserved: spec.workers.template.metadata.labels: Invalid value: label keys under modelplane.ai/ are reserved for modelplane',
   ],
+  'a template label KServe selects its workloads by': [
+    'ModelDeployment kserve-label: spec.workers.template.metadata.labels: Invalid value: label keys app.kubernetes.io/component, app.kubernetes.io/name, app.kubernetes.io/part-of, kserve.io/component and llm-d.ai/role are set by KServe, which selects its workloads by them',
+  ],
+  'an engine that runs as root under KServe’s runAsNonRoot': [
+    'ModelDeployment root-engine: spec.workers.template.spec.containers[0].securityContext.runAsUser: Invalid value: the engine cannot run as runAsUser 0 (root) under KServe’s preset, which sets runAsNonRoot: true; set a non-zero runAsUser, or runAsNonRoot: false',
+  ],
   'more than 1000 replicas': [
     'ModelDeployment too-many: spec.replicas: Invalid value: 1001: spec.replicas in body should be less than or equal to 1000',
   ],

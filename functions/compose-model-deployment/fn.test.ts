@@ -330,6 +330,67 @@ describe('compose-model-deployment', () => {
     );
   });
 
+  it('replaces a replica whose nodes per worker changed: the old one serves, unchanged, until a new one under a new name does', () => {
+    const before = md({ replicas: 1 });
+    const after = md({ replicas: 1, topology: { tensor: 8, pipeline: 2 } });
+    const clusters = [inferenceCluster('a', { pools: [pool('gpu', 'gpu-8x', { nodeCount: 3 })] })];
+    const url = `http://203.0.113.10/${NS}/${name('a', 0)}/v1`;
+    const oldChild = observedChild(replicaChild(before, 'a', 0), { ready: true, url });
+    const oldEndpoint = observedChild(
+      { apiVersion: API_VERSION, kind: 'ModelEndpoint', metadata: { name: name('a', 0), namespace: NS } },
+      { ready: true },
+    );
+    const newName = replicaName(NS, 'qwen', 'a', 1, 'unified:2');
+    const rsp = runFunction(
+      composeModelDeployment,
+      request({
+        md: after,
+        clusters,
+        replicas: [existing('a', 0, { ready: true })],
+        observed: { 'replica-a-0': oldChild, 'endpoint-a-0': oldEndpoint },
+      }),
+    );
+    const kept = (o: Obj) => {
+      const meta = o.metadata as Obj;
+      const rest = Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'status' && k !== 'metadata'));
+      return { ...rest, metadata: { name: meta.name, namespace: meta.namespace, labels: meta.labels } };
+    };
+    expect(rsp).toEqual(
+      response({
+        status: {
+          replicas: 1,
+          readyReplicas: 0,
+          selector,
+          gpus: 16,
+          placements: [{ ...placement('a', 1, { gpus: 16, nodes: 2 }), replica: newName }],
+          unschedulable: noShortfall,
+        },
+        ready: false,
+        resources: {
+          'replica-a-0': { resource: kept(oldChild), ready: true },
+          'endpoint-a-0': { resource: kept(oldEndpoint), ready: true },
+          'replica-a-1': { resource: replicaChild(after, 'a', 1, 'gpu', newName), ready: false },
+        },
+        conditions: [
+          {
+            type: 'Scheduled',
+            status: 'True',
+            reason: 'AllReplicasScheduled',
+            message: 'Scheduled 1 of 1 replicas on 1 cluster',
+          },
+          { type: 'ReplicasReady', status: 'False', reason: 'ReplicasStarting', message: '0 of 1 ready' },
+        ],
+        results: [
+          {
+            severity: 'Normal',
+            message: `Scheduled replica ${newName} on a (pool gpu)`,
+            reason: 'ReplicaScheduled',
+          },
+        ],
+      }),
+    );
+  });
+
   it('scales 3 to 1 by the scheduler order: most-loaded cluster first, then later name, then higher index', () => {
     const d = md({ replicas: 1 });
     const replicas = [existing('a', 0), existing('a', 1), existing('b', 0)];

@@ -35,7 +35,11 @@ const ENDPOINT = {
 };
 
 function replica(spec: Obj): Obj {
-  return modelReplica({ name: R, deployment: 'llama-405b', spec });
+  return modelReplica({
+    name: R,
+    deployment: 'llama-405b',
+    spec: { model: { uri: 'hf://meta-llama/Llama-3.1-405B-Instruct' }, ...spec },
+  });
 }
 
 function multiNode(args: string[], topology: Obj = { tensor: 8, pipeline: 2 }): Obj {
@@ -296,6 +300,68 @@ const UNRUNNABLE: readonly KeepCase[] = [
     gpus: null,
   },
 ];
+
+const FIGHTING: readonly KeepCase[] = [
+  {
+    name: 'no spec.model.uri and no model in the engine args',
+    request: {
+      ...good,
+      xr: modelReplica({
+        name: R,
+        deployment: 'llama-405b',
+        spec: {
+          nodePool: 'h200',
+          workers: workers({ topology: { tensor: 8, pipeline: 2 }, containers: [engine(['-tp', '8'])] }),
+        },
+      }),
+    },
+    reason: 'NoModelSource',
+    message:
+      'spec.workers.template.spec.containers[0].args: names no model and spec.model.uri is not set; set spec.model.uri (e.g. hf://Qwen/Qwen3-8B) or pass --model=<model> to the engine',
+  },
+  {
+    name: 'a served model name and a port of its own, which KServe sets',
+    request: { ...good, xr: multiNode(['--served-model-name', 'Llama', '--port=9000']) },
+    reason: 'ConflictingEngineArgs',
+    message:
+      'spec.workers.template.spec.containers[0].args: --served-model-name is set by KServe, which serves the model as "llama-405b" and "publishers/ml-team/models/llama-405b"; remove it; spec.workers.template.spec.containers[0].args: --port 9000 differs from the port KServe serves the engine on (8000); remove it',
+  },
+  {
+    name: 'a model in the args next to spec.model.uri',
+    request: { ...good, xr: multiNode(['--model=meta-llama/Llama-3.1-405B-Instruct']) },
+    reason: 'ConflictingEngineArgs',
+    message:
+      'spec.workers.template.spec.containers[0].args: names the model "meta-llama/Llama-3.1-405B-Instruct" but spec.model.uri is set, so KServe serves what its storage initializer downloads to /mnt/models; remove the model from the args, or remove spec.model.uri to let the engine download it',
+  },
+  {
+    name: 'an engine that inherits root from the pod under KServe’s runAsNonRoot',
+    request: {
+      ...good,
+      xr: replica({
+        nodePool: 'h200',
+        workers: workers({
+          topology: { tensor: 8, pipeline: 2 },
+          resources: { cpu: '96', memory: '1Ti' },
+          podSpec: { securityContext: { runAsUser: 0 } },
+        }),
+      }),
+    },
+    reason: 'ConflictingEngineArgs',
+    message:
+      "spec.workers.template.spec.securityContext.runAsUser: 0 (root) cannot start: KServe's preset sets runAsNonRoot: true on the engine; set a non-zero runAsUser (e.g. 1000), or runAsNonRoot: false on the engine",
+  },
+];
+
+describe('compose-model-replica refuses engines that fight KServe’s presets, keeping what runs', () => {
+  for (const c of FIGHTING) {
+    it(`${c.name} gives Deployed=False ${c.reason}`, () => {
+      const withEvent = { ...c, event: 'Warning' as const };
+      expect(runFunction(composeModelReplica, request({ ...c.request, observed: serving }))).toEqual(
+        expectKept(withEvent, serving),
+      );
+    });
+  }
+});
 
 describe('compose-model-replica refuses topologies that cannot run, keeping what runs', () => {
   for (const c of UNRUNNABLE) {

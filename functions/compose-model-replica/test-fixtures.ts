@@ -191,6 +191,8 @@ export interface PodExpectation {
   /** The engine container as the user wrote it, minus its name. */
   readonly engine: Obj;
   readonly sidecars?: Obj[];
+  /** Init containers of the template: the storage-initializer override carrying credentials. */
+  readonly initContainers?: Obj[];
   readonly extra?: Obj;
 }
 
@@ -207,6 +209,7 @@ export function pod(p: PodExpectation): Obj {
       },
       ...(p.sidecars ?? []),
     ],
+    ...(p.initContainers === undefined ? {} : { initContainers: p.initContainers }),
     nodeSelector: { 'modelplane.ai/pool': p.pool },
     tolerations: [GPU_TOLERATION],
     resourceClaims: [{ name: 'gpu', resourceClaimTemplateName: p.claimTemplate }],
@@ -277,6 +280,30 @@ export function routerFor(replica: string): Obj {
   };
 }
 
+/**
+ * Hashes of the claim template specs these tests compose (five hex digits of sha256 over the
+ * spec's canonical JSON, lib/replica/claims.ts), as golden values: a change here renames every
+ * claim template on every cluster.
+ */
+export const CLAIM_HASH = {
+  l4x1: '71364',
+  h200x8: 'c23c0',
+  h200x16: 'c56dc',
+  h100x4: '1b39f',
+  h100x8: '15463',
+  b200x4: '4f3ec',
+} as const;
+
+/** KServe's TLS flags, as every composed engine command carries them. */
+export const TLS_FLAGS =
+  '{{ if .GlobalConfig.EnableTLS }}--enable-ssl-refresh --ssl-certfile /var/run/kserve/tls/tls.crt ' +
+  '--ssl-keyfile /var/run/kserve/tls/tls.key{{ end }}';
+
+/** The leader-address lookup every multi-node engine command starts with. */
+export const RESOLVE_LEADER =
+  'for i in $(seq 1 30); do\n  ADDR=$(getent hosts "$LWS_LEADER_ADDRESS" | cut -d" " -f1)\n' +
+  '  [ -n "$ADDR" ] && break\n  sleep 1\ndone\nADDR=${ADDR:-$LWS_LEADER_ADDRESS}\n';
+
 export function remoteObject(
   replica: string,
   key: string,
@@ -306,17 +333,23 @@ export function namespaceObject(replica: string, providerConfig: string): Obj {
   );
 }
 
+/** The desired-resource key of a role's claim template: the role and the hash of its spec. */
+export function claimKey(role: string, hash: string): string {
+  return `claim-template-${role}-${hash}`;
+}
+
 export function claimObject(
   replica: string,
   role: string,
   providerConfig: string,
+  hash: string,
   count: number,
   selectors: string[],
 ): Obj {
-  return remoteObject(replica, `claim-template-${role}`, providerConfig, {
+  return remoteObject(replica, claimKey(role, hash), providerConfig, {
     apiVersion: 'resource.k8s.io/v1',
     kind: 'ResourceClaimTemplate',
-    metadata: { name: `${replica}-${role}-gpus`, namespace: NAMESPACE },
+    metadata: { name: `${replica}-${role}-${hash}`, namespace: NAMESPACE },
     spec: {
       spec: {
         devices: {

@@ -8,7 +8,7 @@ import type { ReplicaEndpoint } from '../replica/router.js';
 import { API_VERSION, LABEL_CLUSTER, LABEL_DEPLOYMENT, LABEL_REPLICA_INDEX } from '../labels.js';
 import { replicaName } from '../names.js';
 import { isObject } from '../runtime/index.js';
-import type { Placement } from '../scheduling/index.js';
+import { replicaShape, shapeKey, type Placement } from '../scheduling/index.js';
 
 export interface ChildIdentity {
   readonly name: string;
@@ -16,13 +16,18 @@ export interface ChildIdentity {
   readonly labels: Readonly<Record<string, string>>;
 }
 
-/** Name and labels of the replica at a placement; a retained replica keeps the name it has. */
+/**
+ * Name and labels of the replica at a placement; a retained replica keeps the name it has, a new
+ * one is named like the scheduler named it when charging it (its size in the hash, resize.ts).
+ */
 export function childIdentity(md: ModelDeployment, p: Placement): ChildIdentity {
   const namespace = md.metadata.namespace;
   const deployment = md.metadata.name;
   const templateLabels = templateOf(md)?.metadata?.labels ?? {};
+  const shape = replicaShape(md.spec);
+  const key = shape.ok ? shapeKey(shape.value) : '';
   return {
-    name: p.retained?.name ?? replicaName(namespace, deployment, p.cluster, p.index),
+    name: p.retained?.name ?? replicaName(namespace, deployment, p.cluster, p.index, key),
     namespace,
     labels: {
       ...templateLabels,

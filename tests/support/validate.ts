@@ -65,13 +65,15 @@ export const KINDS_WITHOUT_SCHEMA: ReadonlySet<string> = new Set(
  * one line per problem, none when all are valid; an object whose kind has no schema is a problem.
  */
 export function schemaProblems(objects: readonly Obj[]): string[] {
-  const all = withWrappedManifests(objects)
+  const named = withWrappedManifests(objects)
     .filter((o) => !KINDS_WITHOUT_SCHEMA.has(`${String(o.apiVersion)} ${String(o.kind)}`))
     .map((o) => {
       // Remote manifests may omit metadata.name only when generateName is used; validate needs a name.
       const meta = (o.metadata as Obj | undefined) ?? {};
       return meta.name === undefined ? { ...o, metadata: { ...meta, name: 'unnamed' } } : o;
     });
+  // Identical objects (the KServe presets every cluster carries) validate once: same verdict.
+  const all = [...new Map(named.map((o) => [JSON.stringify(o), o])).values()];
   if (all.length === 0) return [];
   const dir = mkdtempSync(join(tmpdir(), 'modelplane-validate-'));
   const file = join(dir, 'resources.yaml');
