@@ -75,6 +75,18 @@ allocate_index() { # cluster [index]
 }
 
 kc() { kubectl --kubeconfig "$dir/kubeconfig" "$@"; }
+
+# A named network namespace is a bind mount under /run/netns. Made from inside `ip netns exec`
+# (a mount namespace of its own, as when the whole twin runs in a namespace), it would vanish with
+# that shell and leave a dangling name: there, the namespace must be made from the host first.
+netns_create() {
+  local outer
+  outer="$(ip netns identify $$ 2>/dev/null || true)"
+  [[ -z "$outer" ]] || twin_die "running inside network namespace $outer: create $1 from the host first (ip netns add $1)"
+  ip netns del "$1" 2>/dev/null || true
+  ip netns add "$1"
+}
+netns_ok() { ip netns exec "$1" true 2>/dev/null; }
 apply() { kc apply --server-side --force-conflicts --field-manager=twin -f - >/dev/null; }
 
 # --- inside the cluster's network namespace ---------------------------------------------------
@@ -92,11 +104,27 @@ webhook_certs() {
   cp "$pki/webhook-ca.crt" "$dir/aigw/certs/ca.crt"
 }
 
+# create_or_replace file...: each file's objects created, or replaced where they exist; retried,
+# since a loaded API server can time out on a CRD of megabytes (and may have stored it anyway).
+# Not server-side apply: merging managed fields of such CRDs takes the API server minutes here.
+create_or_replace() {
+  local f out attempt
+  for f in "$@"; do
+    for attempt in 1 2 3 4 5; do
+      out="$(sed -E '/^\{\{-?[[:space:]]*(if|end)\b.*\}\}[[:space:]]*$/d' "$f" | kc create -f - 2>&1)" && break
+      if ! grep -v AlreadyExists <<<"$out" | grep -q '^Error'; then
+        out="$(sed -E '/^\{\{-?[[:space:]]*(if|end)\b.*\}\}[[:space:]]*$/d' "$f" | kc replace -f - 2>&1)" && break
+      fi
+      [[ $attempt -lt 5 ]] || { twin_log "cannot install $f: $out"; return 1; }
+      sleep 2
+    done
+  done
+}
+
 # Every CRD the controllers need before they start: Gateway API (the standard channel Envoy
 # Gateway ships), Envoy Gateway's own, InferencePool & co. (the bundle KServe ships), LWS, KServe
 # (its conversion through KServe's webhook, as its kustomize patch sets), Envoy AI Gateway. Applied
-# as shipped (helm guard lines dropped), and only when the files changed: they are megabytes the
-# API server takes a minute to digest.
+# as shipped (helm guard lines dropped), and only when the files changed.
 apply_crds() {
   local eg kserve lws aigw files stamp line
   eg="$(eg_dir)" kserve="$(kserve_dir)" lws="$(lws_dir)" aigw="$(aigw_dir)"
@@ -110,15 +138,28 @@ apply_crds() {
     # Controllers watching these CRDs do not all survive their update (Envoy Gateway exits): stop
     # them; `up` starts them again below.
     for p in envoy-gateway ai-gateway-controller llmisvc-controller lws-controller; do proc_stop "$dir/$p.pid"; done
-    for f in "${files[@]}"; do sed -E '/^\{\{-?[[:space:]]*(if|end)\b.*\}\}[[:space:]]*$/d' "$f"; echo '---'; done |
-      kc apply --server-side --force-conflicts --field-manager=twin -f - >/dev/null
+    create_or_replace "${files[@]}"
     echo "$stamp" >"$dir/crds.stamp"
   fi
   while read -r crd line; do
-    kc patch crd "$crd" --type=merge -p "$line" >/dev/null
+    wait_until 180 "the conversion webhook of $crd" kc patch crd "$crd" --type=merge -p "$line"
   done < <(run_ts "$wl/manifests.ts" conversion "https://127.0.0.1:$((base + 7))" "$dir/pki/webhook-ca.crt" \
     "$kserve"/config/crd/full/llmisvc/*_conversion_webhook_patch.yaml)
-  kc wait --for condition=Established --timeout=120s crd --all >/dev/null
+  # Served in discovery = Established. Not `kubectl wait crd --all`: listing megabytes of CRDs
+  # times out on a loaded API server.
+  wait_until 300 "the CRDs to be served" crds_served
+}
+
+crds_served() {
+  local served r
+  served="$(kc api-resources -o name 2>/dev/null)" || return 1
+  for r in gateways.gateway.networking.k8s.io httproutes.gateway.networking.k8s.io \
+    envoyproxies.gateway.envoyproxy.io backends.gateway.envoyproxy.io \
+    inferencepools.inference.networking.k8s.io leaderworkersets.leaderworkerset.x-k8s.io \
+    disaggregatedsets.disaggregatedset.x-k8s.io llminferenceservices.serving.kserve.io \
+    llminferenceserviceconfigs.serving.kserve.io aigatewayroutes.aigateway.envoyproxy.io; do
+    grep -qx "$r" <<<"$served" || return 1
+  done
 }
 
 lws_up() {
@@ -333,7 +374,7 @@ cmd_up() {
   index="$(allocate_index "$cluster" "$want_index")"
   base="$(twin_cluster_base "$index")"
   local ns="twin$base" start=$SECONDS
-  ip netns list | grep -qw "^$ns" || ip netns add "$ns"
+  netns_ok "$ns" || netns_create "$ns"
   TWIN_INSIDE=1 ip netns exec "$ns" "$0" _inside-up "$cluster"
   proc_start "$dir" relay-host node --import "$(tsx_loader)" "$wl/relay.ts" "tcp:127.0.0.1:$((base + 2))" "unix:$dir/api.sock"
   wait_until 30 "the API server of $cluster on the host's loopback" kc get --raw /readyz || { proc_check "$dir" relay-host; exit 1; }
@@ -382,7 +423,8 @@ cmd_down() {
   local ns=""
   [[ -f "$dir/index" ]] && ns="$(netns_of "$cluster")"
   proc_stop_all "$dir"
-  if [[ -n "$ns" ]] && ip netns list | grep -qw "^$ns"; then ip netns del "$ns"; fi
+  # Inside another namespace's `ip netns exec` the name is the host's to delete.
+  [[ -z "$ns" || -n "$(ip netns identify $$ 2>/dev/null)" ]] || ip netns del "$ns" 2>/dev/null || true
   rm -f "$dir/api.sock"
   twin_log "$cluster: stopped"
 }

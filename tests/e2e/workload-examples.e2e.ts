@@ -180,13 +180,17 @@ for (const example of EXAMPLES) {
     });
 
     afterAll(async () => {
-      hub([
-        'delete',
-        '-f',
-        join(repoRoot, 'examples', example.name, 'ml-team.yaml'),
-        '--ignore-not-found',
-        '--wait=false',
-      ]);
+      // The example's ModelDeployment and ModelService only: its Namespace is the quickstart's too.
+      for (const o of objects(example.name, 'ml-team.yaml').filter((x) => x.kind !== 'Namespace'))
+        hub([
+          'delete',
+          o.kind.toLowerCase(),
+          o.metadata.name,
+          '-n',
+          NAMESPACE,
+          '--ignore-not-found',
+          '--wait=false',
+        ]);
       await eventually(
         `the ${example.name} replicas gone from the workload cluster`,
         services,
@@ -269,37 +273,42 @@ for (const example of EXAMPLES) {
       expect(seen).toEqual(expected);
     });
 
-    it("runs every main container with a model it can load (and the leaders on KServe's port and model name)", () => {
-      const seen = replicas.flatMap((r) => {
-        const modelName = (
-          get(workload, 'llminferenceservices.serving.kserve.io', r, NAMESPACE).spec?.model as {
-            name: string;
-          }
-        ).name;
-        return workloadPods(workload, NAMESPACE, r).map((p) => {
-          const s = modelSource(p, modelName);
-          if ('error' in s) return { role: role(p), error: s.error };
-          const serving = role(p) !== 'worker' && !role(p).startsWith('worker');
+    it('runs every main container with a model it can load (and the serving ones where KServe probes, under its model name)', async () => {
+      const want = Object.values(example.expected.pods).reduce((n, p) => n + p.count, 0) * replicas.length;
+      const pods = await eventually(
+        'every replica pod created',
+        () =>
+          replicas.flatMap((r) => workloadPods(workload, NAMESPACE, r).map((p) => ({ replica: r, pod: p }))),
+        (ps) => ps.length === want,
+        180_000,
+      );
+      const seen = pods
+        .map(({ replica, pod }) => {
+          const svc = get(workload, 'llminferenceservices.serving.kserve.io', replica, NAMESPACE);
+          const s = modelSource(pod, (svc.spec?.model as { name: string }).name);
+          if ('error' in s) return { role: role(pod), error: s.error };
           return {
-            role: role(p),
+            role: role(pod),
             source: s.source,
             loadable: s.loader !== 'nothing fills the path',
             hfTokenForDownload: s.hfTokenForDownload,
-            ...(serving ? { port: s.port, servesModelName: s.servesModelName } : {}),
+            ...(role(pod) === 'worker'
+              ? {}
+              : { listensWhereProbed: s.listensWhereProbed, servesModelName: s.servesModelName }),
           };
-        });
-      });
-      expect(seen.sort((a, b) => a.role.localeCompare(b.role))).toEqual(
-        seen
-          .map((p) => ({
-            role: p.role,
-            source: example.expected.source,
-            loadable: true,
-            hfTokenForDownload: example.expected.hfToken,
-            ...(p.role === 'worker' ? {} : { port: 8000, servesModelName: true }),
-          }))
-          .sort((a, b) => a.role.localeCompare(b.role)),
-      );
+        })
+        .sort((a, b) => a.role.localeCompare(b.role));
+      const expected = Object.entries(example.expected.pods)
+        .flatMap(([r, p]) => Array.from({ length: p.count * replicas.length }, () => r))
+        .sort((a, b) => a.localeCompare(b))
+        .map((r) => ({
+          role: r,
+          source: example.expected.source,
+          loadable: true,
+          hfTokenForDownload: example.expected.hfToken,
+          ...(r === 'worker' ? {} : { listensWhereProbed: true, servesModelName: true }),
+        }));
+      expect(seen).toEqual(expected);
     });
   });
 }

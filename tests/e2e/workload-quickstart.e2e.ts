@@ -95,7 +95,7 @@ describe('the quickstart replicas on the workload cluster', () => {
           source: 'hf://Qwen/Qwen3-4B-Instruct-2507',
           loader: 'engine',
           hfTokenForDownload: false,
-          port: 8000,
+          listensWhereProbed: true,
           servesModelName: true,
         },
       ]),

@@ -35,6 +35,7 @@ interface Container {
   volumeMounts?: { name: string; mountPath: string }[];
   securityContext?: Record<string, unknown>;
   resources?: { claims?: { name: string; request?: string }[] };
+  readinessProbe?: { httpGet?: { port?: number | string } };
 }
 
 export type Pod = KubeObject & {
@@ -186,7 +187,8 @@ export interface ModelSource {
   loader: 'engine' | 'storage-initializer' | 'nothing fills the path';
   /** Whether the process that downloads sees the engine's HF_TOKEN (gated models need it). */
   hfTokenForDownload: boolean;
-  port: number | undefined;
+  /** The engine listens on the port of the container's readiness probe (KServe's preset sets both). */
+  listensWhereProbed: boolean;
   servesModelName: boolean;
 }
 
@@ -205,7 +207,11 @@ export function modelSource(pod: Pod, modelName: string): ModelSource | { error:
     };
   const call = parseServe(words);
   const hasToken = (c: Container) => (c.env ?? []).some((e) => e.name === 'HF_TOKEN');
-  const common = { port: call.port, servesModelName: call.servedModelNames.includes(modelName) };
+  const probed = main.readinessProbe?.httpGet?.port;
+  const common = {
+    listensWhereProbed: call.port !== undefined && call.port === Number(probed),
+    servesModelName: call.servedModelNames.includes(modelName),
+  };
   if (call.model === undefined) return { error: `vllm serve without a model: ${words.join(' ')}` };
   if (!call.model.startsWith('/')) {
     return { source: `hf://${call.model}`, loader: 'engine', hfTokenForDownload: hasToken(main), ...common };
