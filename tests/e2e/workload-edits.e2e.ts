@@ -14,13 +14,7 @@ import {
   list,
   workloadKubeconfig,
 } from './support/twin.js';
-import {
-  allocation,
-  claimTemplateCount,
-  serviceConditions,
-  unsyncedObjects,
-  workloadPods,
-} from './support/workload.js';
+import { allocation, serviceConditions, unsyncedObjects, workloadPods } from './support/workload.js';
 
 const CLASS = 'onprem-l4x4';
 const BRAND = 'device.attributes["gpu.nvidia.com"].brand == "Nvidia"';
@@ -50,134 +44,135 @@ function claims(): { replica: string; templates: { count: number; selectors: str
   });
 }
 
-/** Every replica Ready on the hub, its pods' claims allocated, and nothing Synced=False. */
-function settled(replicas: number): () => boolean {
-  return () => {
-    const rs = list(hubKubeconfig, 'modelreplicas', NAMESPACE);
-    return (
-      rs.length === replicas &&
-      unsyncedObjects(NAMESPACE).length === 0 &&
-      rs.every((r) => {
-        const pods = workloadPods(workload, NAMESPACE, r.metadata.name);
+interface Fleet {
+  replicas: number;
+  /** provider-kubernetes Objects Synced=False, with their message. */
+  unsynced: string[];
+  /** Replicas without a pod whose claims the DRA allocator satisfied. */
+  unallocated: string[];
+}
+
+/** The replicas on the hub, what is not Synced, and which replicas have no allocated pod. */
+function fleet(): Fleet {
+  const rs = list(hubKubeconfig, 'modelreplicas', NAMESPACE);
+  return {
+    replicas: rs.length,
+    unsynced: unsyncedObjects(NAMESPACE),
+    unallocated: rs
+      .map((r) => r.metadata.name)
+      .filter((r) => {
+        const pods = workloadPods(workload, NAMESPACE, r);
         return (
-          pods.length > 0 &&
-          pods.every((p) => allocation(workload, p).claims.every((c) => c.devices.length > 0))
+          pods.length === 0 ||
+          pods.some((p) => allocation(workload, p).claims.some((c) => c.devices.length === 0))
         );
-      })
-    );
+      }),
   };
 }
+
+const settled = (replicas: number) => (f: Fleet) =>
+  f.replicas === replicas && f.unsynced.length === 0 && f.unallocated.length === 0;
 
 beforeAll(async () => {
   assertTwinUp();
   workload = workloadKubeconfig();
   await quickstartAt3();
-  await eventually(
-    'the quickstart settled on the workload cluster',
-    () => settled(3)(),
-    (ok) => ok,
-    300_000,
-  );
+  await eventually('the quickstart settled on the workload cluster', fleet, settled(3), 300_000);
 });
 
+const addBrand = { spec: { attributes: { 'gpu.nvidia.com/brand': { string: 'Nvidia' } } } };
+const removeBrand = [{ op: 'remove', path: '/spec/attributes/gpu.nvidia.com~1brand' }];
+const removeTopology = [{ op: 'remove', path: '/spec/workers/topology' }];
+
+function patch(kind: string, name: string, type: 'merge' | 'json', body: unknown, namespace?: string): void {
+  hub([
+    'patch',
+    kind,
+    name,
+    ...(namespace === undefined ? [] : ['-n', namespace]),
+    `--type=${type}`,
+    '-p',
+    JSON.stringify(body),
+  ]);
+}
+
+/** The LLMInferenceServices of the current replicas: tensor size and PresetsCombined. */
+function services(): { tensor: number | undefined; presets: string | undefined }[] {
+  const replicas = list(hubKubeconfig, 'modelreplicas', NAMESPACE).map((r) => r.metadata.name);
+  return list(workload, 'llminferenceservices.serving.kserve.io', NAMESPACE)
+    .filter((s) => replicas.includes(s.metadata.name))
+    .map((s) => ({
+      tensor: (s.spec?.parallelism as { tensor?: number } | undefined)?.tensor,
+      presets: serviceConditions(s).PresetsCombined,
+    }));
+}
+
 afterAll(() => {
-  hub([
-    'patch',
-    'inferenceclass',
-    CLASS,
-    '--type=json',
-    '-p',
-    JSON.stringify([{ op: 'remove', path: '/spec/attributes/gpu.nvidia.com~1brand' }]),
-  ]);
-  hub([
-    'patch',
-    'modeldeployment',
-    DEPLOYMENT,
-    '-n',
-    NAMESPACE,
-    '--type=json',
-    '-p',
-    JSON.stringify([{ op: 'remove', path: '/spec/workers/topology' }]),
-  ]);
+  hub(['scale', 'modeldeployment', DEPLOYMENT, '-n', NAMESPACE, '--replicas=3']);
 });
 
 describe('editing what the replicas GPUs must be', () => {
   it('an InferenceClass edit reaches every claim, and no Object is left Synced=False', async () => {
-    hub([
-      'patch',
-      'inferenceclass',
-      CLASS,
-      '--type=merge',
-      '-p',
-      JSON.stringify({ spec: { attributes: { 'gpu.nvidia.com/brand': { string: 'Nvidia' } } } }),
-    ]);
-    const seen = await eventually(
-      "every replica's claim to pin the new attribute, settled",
-      () => ({ claims: claims(), settled: settled(3)(), unsynced: unsyncedObjects(NAMESPACE) }),
-      (s) =>
-        s.settled &&
-        s.claims.every(
-          (c) => c.templates.length > 0 && c.templates.every((t) => t.selectors.includes(BRAND)),
-        ),
-      300_000,
-    );
-    expect(seen.unsynced).toEqual([]);
-    expect(seen.claims.map((c) => c.templates)).toEqual(
-      seen.claims.map(() => [
-        {
-          count: 1,
-          selectors: ['device.attributes["gpu.nvidia.com"].architecture == "Ada Lovelace"', BRAND],
-        },
-      ]),
-    );
+    patch('inferenceclass', CLASS, 'merge', addBrand);
+    try {
+      const seen = await eventually(
+        "every replica's running claim to pin the new attribute, with nothing Synced=False",
+        () => ({ fleet: fleet(), claims: claims().map((c) => c.templates) }),
+        (s) =>
+          settled(3)(s.fleet) &&
+          s.claims.every((t) => t.length > 0 && t.every((x) => x.selectors.includes(BRAND))),
+        300_000,
+      );
+      expect(seen).toEqual({
+        fleet: { replicas: 3, unsynced: [], unallocated: [] },
+        claims: [0, 1, 2].map(() => [
+          {
+            count: 1,
+            selectors: ['device.attributes["gpu.nvidia.com"].architecture == "Ada Lovelace"', BRAND],
+          },
+        ]),
+      });
+    } finally {
+      patch('inferenceclass', CLASS, 'json', removeBrand);
+    }
   });
 
   it('a tensor change re-places the replicas with claims of the new size, and no Object is left Synced=False', async () => {
     // Two replicas of tensor 2 fill the four L4s of onprem-dc1.
     hub(['scale', 'modeldeployment', DEPLOYMENT, '-n', NAMESPACE, '--replicas=2']);
-    await eventually(
-      'two replicas settled',
-      () => settled(2)(),
-      (ok) => ok,
-      300_000,
-    );
-    hub([
-      'patch',
+    await eventually('two replicas settled', fleet, settled(2), 300_000);
+    patch(
       'modeldeployment',
       DEPLOYMENT,
-      '-n',
+      'merge',
+      { spec: { workers: { topology: { tensor: 2 } } } },
       NAMESPACE,
-      '--type=merge',
-      '-p',
-      JSON.stringify({ spec: { workers: { topology: { tensor: 2 } } } }),
-    ]);
-    const seen = await eventually(
-      'every replica on tensor 2 with 2-GPU claims, settled',
-      () => ({
-        claims: claims(),
-        settled: settled(2)(),
-        unsynced: unsyncedObjects(NAMESPACE),
-        tensor: list(workload, 'llminferenceservices.serving.kserve.io', NAMESPACE).map(
-          (s) => (s.spec?.parallelism as { tensor?: number } | undefined)?.tensor,
-        ),
-      }),
-      (s) =>
-        s.settled && s.claims.every((c) => c.templates.length > 0 && c.templates.every((t) => t.count === 2)),
-      420_000,
     );
-    expect({ unsynced: seen.unsynced, tensor: seen.tensor }).toEqual({ unsynced: [], tensor: [2, 2] });
-    const pods = seen.claims.map((c) => c.replica).flatMap((r) => workloadPods(workload, NAMESPACE, r));
-    expect(pods.map((p) => allocation(workload, p).claims.map((c) => c.devices.length))).toEqual([[2], [2]]);
-    expect(
-      list(workload, 'llminferenceservices.serving.kserve.io', NAMESPACE).map(
-        (s) => serviceConditions(s).PresetsCombined,
-      ),
-    ).toEqual(['True', 'True']);
-    expect(
-      pods.map((p) =>
-        claimTemplateCount(workload, NAMESPACE, allocation(workload, p).claims[0]?.template ?? ''),
-      ),
-    ).toEqual([2, 2]);
-    expect(get(hubKubeconfig, 'modeldeployment', DEPLOYMENT, NAMESPACE).status?.gpus).toBe(4);
+    try {
+      const seen = await eventually(
+        'every replica on tensor 2 with 2-GPU claims, with nothing Synced=False',
+        () => ({
+          fleet: fleet(),
+          services: services(),
+          claims: claims().map((c) => c.templates.map((t) => t.count)),
+          allocated: claims()
+            .map((c) => c.replica)
+            .flatMap((r) => workloadPods(workload, NAMESPACE, r))
+            .map((p) => allocation(workload, p).claims.map((c) => c.devices.length)),
+          gpus: get(hubKubeconfig, 'modeldeployment', DEPLOYMENT, NAMESPACE).status?.gpus,
+        }),
+        (s) => settled(2)(s.fleet) && s.claims.every((c) => c.length > 0 && c.every((n) => n === 2)),
+        420_000,
+      );
+      expect(seen).toEqual({
+        fleet: { replicas: 2, unsynced: [], unallocated: [] },
+        services: [0, 1].map(() => ({ tensor: 2, presets: 'True' })),
+        claims: [[2], [2]],
+        allocated: [[2], [2]],
+        gpus: 4,
+      });
+    } finally {
+      patch('modeldeployment', DEPLOYMENT, 'json', removeTopology, NAMESPACE);
+    }
   });
 });
