@@ -142,6 +142,9 @@ EOF
 
 # --- a control plane ---------------------------------------------------------------------------
 
+# Extra kube-controller-manager flags of the next controlplane_up (the workload cluster sets some).
+kcm_flags=()
+
 # controlplane_up dir port-base name controllers [kube-apiserver flags...]
 #   etcd (port-base+0, peer +1), kube-apiserver (https://127.0.0.1:port-base+2) and, when
 #   controllers is not empty, kube-controller-manager (+3) running those controllers.
@@ -193,7 +196,7 @@ controlplane_up() {
     --leader-elect=false --controllers "$controllers" --use-service-account-credentials=false \
     --root-ca-file "$pki/ca.crt" --service-account-private-key-file "$pki/sa.key" \
     --cluster-signing-cert-file "$pki/ca.crt" --cluster-signing-key-file "$pki/ca.key" \
-    --horizontal-pod-autoscaler-sync-period 5s --profiling=false --v=1
+    --horizontal-pod-autoscaler-sync-period 5s --profiling=false --v=1 ${kcm_flags[@]+"${kcm_flags[@]}"}
   wait_until 30 "kube-controller-manager of $name" curl -sfk "https://127.0.0.1:$kcm_port/healthz" ||
     { proc_check "$dir" kube-controller-manager; return 1; }
 }

@@ -337,6 +337,12 @@ kwok_start() {
 inside_up() {
   local t=$SECONDS
   ip link set lo up
+  # Every controller, the node lifecycle's too (it lifts the not-ready taint nodes are born with).
+  # Its grace before a node whose heartbeat is late counts as NotReady is 3 minutes, not 50 s: on
+  # a loaded 2-core machine the controller-manager's view of kwok's leases can lag that long, and
+  # a NotReady node has its pods marked not Ready (kwok-kubelet-checks.yaml undoes that, as the
+  # kubelet would, but a flap still costs a KServe Ready round trip).
+  kcm_flags=(--node-monitor-grace-period=3m)
   controlplane_up "$dir" "$base" "$cluster" '*'
   twin_log "$cluster: control plane up ($((SECONDS - t))s)"
   proc_start "$dir" relay-inside node --import "$(tsx_loader)" "$wl/relay.ts" "unix:$dir/api.sock" "tcp:127.0.0.1:$((base + 2))"

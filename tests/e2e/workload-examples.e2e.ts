@@ -77,7 +77,7 @@ const EXAMPLES: { name: string; deployment: string; clusters: string[]; expected
   },
   {
     name: 'disaggregated',
-    deployment: 'kimi-k2-pd',
+    deployment: 'llama-70b-pd',
     clusters: ['dc-west'],
     expected: {
       shape: [
@@ -88,8 +88,8 @@ const EXAMPLES: { name: string; deployment: string; clusters: string[]; expected
         'InferencePool/-inference-pool',
       ],
       pods: { '': { count: 1, gpus: 8 }, prefill: { count: 2, gpus: 4 } },
-      source: 'hf://moonshotai/Kimi-K2-Instruct',
-      hfToken: false,
+      source: 'hf://meta-llama/Llama-3.3-70B-Instruct',
+      hfToken: true,
     },
   },
   {
@@ -191,10 +191,19 @@ for (const example of EXAMPLES) {
           '--ignore-not-found',
           '--wait=false',
         ]);
+      // Everything of the example gone (its LLMInferenceServices on the workload cluster, its
+      // ModelReplicas and provider-kubernetes Objects on the hub) before its clusters' kubeconfig
+      // Secrets go: an Object whose Secret is gone can no longer finish deleting.
+      const ours = (o: KubeObject) => o.metadata.name.startsWith(`${example.deployment}-`);
       await eventually(
-        `the ${example.name} replicas gone from the workload cluster`,
-        services,
-        (s) => s.length === 0,
+        `the ${example.name} replicas gone from the workload cluster and the hub`,
+        () =>
+          [
+            ...list(workload, 'llminferenceservices.serving.kserve.io', NAMESPACE).filter(ours),
+            ...list(hubKubeconfig, 'modelreplicas.modelplane.ai', NAMESPACE).filter(ours),
+            ...list(hubKubeconfig, 'objects.kubernetes.m.crossplane.io', NAMESPACE).filter(ours),
+          ].map((o) => `${o.kind}/${o.metadata.name}`),
+        (left) => left.length === 0,
         300_000,
       );
       for (const twin of twins) unregisterTwinCluster(WORKLOAD_CLUSTER, twin.name);
