@@ -23,7 +23,7 @@
 #   - Nodes and ResourceSlices for the cloud's GPU node pools and NVIDIA's DRA kubelet plugin
 #     (scripts/twin/workload/nodes.ts), plus one untainted system node for non-GPU pods;
 #   - the cloud's service load balancer (scripts/twin/stand-ins/cloud-load-balancer.ts):
-#     status.loadBalancer.ingress of LoadBalancer Services, from 127.0.(100+N).0/24.
+#     status.loadBalancer.ingress of LoadBalancer Services, from 198.18.N.0/24 (RFC 2544, never routed).
 #   N is the cluster number (ports, below; default: the first free one). `up` with fleet files also
 #   runs `nodes --as <cluster>`: one simulated GPU node and ResourceSlice per node of the pools of
 #   the InferenceCluster named <cluster> in the files (scripts/twin/workload/nodes.ts).
@@ -359,7 +359,7 @@ inside_up() {
   aigw_up
   eg_up
   proc_start "$dir" cloud-load-balancer node --import "$(tsx_loader)" "$here/stand-ins/cloud-load-balancer.ts" \
-    "$dir/kubeconfig" "127.0.$((100 + index))"
+    "$dir/kubeconfig" "198.18.$index"
   platform_objects
   wait_until 120 "the inference Gateway to be Programmed" sh -c \
     "kubectl --kubeconfig '$dir/kubeconfig' -n modelplane-system get gateway inference-gateway -o jsonpath='{.status.conditions[?(@.type==\"Programmed\")].status}' | grep -qx True" ||

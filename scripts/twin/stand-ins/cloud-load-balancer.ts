@@ -1,15 +1,18 @@
 // Stand-in for a cloud provider's load-balancer controller (the service controller of a cloud
 // controller manager). It sets only what that controller sets: the status.loadBalancer.ingress of
-// each Service of type LoadBalancer, with an address from 127.0.100.0/24 (loopback, so nothing
-// outside this machine is ever named), allocated in creation order and kept for the Service's life.
-// Each cluster gets its own /24 (NETWORK, default 127.0.100; workload cluster N uses 127.0.(100+N)).
+// each Service of type LoadBalancer, with an address from 198.18.0.0/24, allocated in creation order
+// and kept for the Service's life. 198.18.0.0/15 is set aside for network tests (RFC 2544) and never
+// routed, so nothing outside this machine is ever named; nothing is sent there either (kwok's pods
+// run nothing). Not loopback: a cloud gives its load balancers routable addresses, and ModelEndpoint
+// rightly refuses a loopback URL (from the hub's gateway it would name the gateway itself).
+// Each cluster gets its own /24 (NETWORK, default 198.18.0; workload cluster N uses 198.18.N).
 // Usage: node --import tsx cloud-load-balancer.ts KUBECONFIG [NETWORK]
 
 import { kubeFromKubeconfig, loop } from '../kube.js';
 
-const [kubeconfig = '', network = '127.0.100'] = process.argv.slice(2);
-if (!kubeconfig || !/^127\.\d{1,3}\.\d{1,3}$/.test(network)) {
-  console.error('usage: cloud-load-balancer.ts KUBECONFIG [NETWORK: 127.x.y]');
+const [kubeconfig = '', network = '198.18.0'] = process.argv.slice(2);
+if (!kubeconfig || !/^198\.1[89]\.\d{1,3}$/.test(network)) {
+  console.error('usage: cloud-load-balancer.ts KUBECONFIG [NETWORK: 198.18.x or 198.19.x]');
   process.exit(2);
 }
 const kube = kubeFromKubeconfig(kubeconfig);
