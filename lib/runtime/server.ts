@@ -87,9 +87,13 @@ const tolerantService = {
   },
 } as const;
 
+/** How long calls in progress may take to finish after SIGTERM before their connections are closed. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
 export interface RunningServer {
   readonly port: number;
-  readonly close: () => Promise<void>;
+  /** Graceful for up to `graceMs` (default SHUTDOWN_GRACE_MS), then forced. */
+  readonly close: (graceMs?: number) => Promise<'drained' | 'forced'>;
 }
 
 type Log = (level: 'debug' | 'info' | 'error', msg: string, fields?: Record<string, unknown>) => void;
@@ -102,7 +106,7 @@ export function stderrLogger(name: string, debug: boolean): Log {
   };
 }
 
-/** Binds and starts `fn` on `opts.address`; rejects with a StartupError when it cannot. */
+/** Binds and starts `fn` on `opts.address`; rejects with a StartupError when it cannot. The caller logs "listening". */
 export async function startFunctionServer(
   fn: CompositionFunction,
   opts: ServerOptions,
@@ -138,8 +142,7 @@ export async function startFunctionServer(
         else resolve(boundPort);
       });
     });
-    log('info', 'listening', { address: opts.address, port, tls: false });
-    return { port, close: () => shutdown(server, () => undefined) };
+    return { port, close: (graceMs = SHUTDOWN_GRACE_MS) => shutdown(server, () => undefined, graceMs) };
   }
   // mTLS: our TLS server verifies each client, then grpc-js serves the decrypted connection.
   const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
@@ -162,12 +165,11 @@ export async function startFunctionServer(
       resolve(typeof address === 'object' && address !== null ? address.port : wanted);
     });
   });
-  log('info', 'listening', { address: opts.address, port, tls: true });
   return {
     port,
-    close: () => {
+    close: (graceMs = SHUTDOWN_GRACE_MS) => {
       listener.server.close();
-      return shutdown(server, listener.destroyConnections);
+      return shutdown(server, listener.destroyConnections, graceMs);
     },
   };
 }
@@ -180,12 +182,26 @@ function splitHostPort(address: string): { host: string | undefined; port: numbe
   return { host: host === '' ? undefined : host, port: Number(address.slice(colon + 1)) };
 }
 
-/** Finishes the calls in progress, then closes every connection. */
-function shutdown(server: grpc.Server, destroyConnections: () => void): Promise<void> {
-  return new Promise<void>((resolve) => {
-    server.tryShutdown(() => {
+/**
+ * Stops taking calls, lets the calls in progress finish for up to `graceMs`, then closes every
+ * connection whatever it is doing: a client that sent half a request and went quiet must not keep
+ * the process from exiting. Resolves with how it ended.
+ */
+function shutdown(
+  server: grpc.Server,
+  destroyConnections: () => void,
+  graceMs: number,
+): Promise<'drained' | 'forced'> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => {
+      server.forceShutdown();
       destroyConnections();
-      resolve();
+      resolve('forced');
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(force);
+      destroyConnections();
+      resolve('drained');
     });
   });
 }
@@ -201,11 +217,21 @@ export async function serveMain(
     // grpc-js prints its own errors (e.g. a failed bind) unless told not to; ours are one line.
     if (!opts.debug) grpc.setLogVerbosity(grpc.logVerbosity.NONE);
     const running = await startFunctionServer(fn, opts, log);
-    const stop = (): void => {
-      void running.close().then(() => process.exit(0));
+    // Signals are ours before anyone is told we listen.
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      // A second signal while draining means "now".
+      if (stopping) process.exit(0);
+      stopping = true;
+      log('info', 'shutting down', { signal, graceMs: SHUTDOWN_GRACE_MS });
+      void running.close().then((how) => {
+        log('info', 'stopped', { how });
+        process.exit(0);
+      });
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    log('info', 'listening', { address: opts.address, port: running.port, tls: !opts.insecure });
   } catch (err) {
     const e = err instanceof StartupError ? err : new StartupError(String(err), 1);
     (e.exitCode === 0 ? process.stdout : process.stderr).write(`${fn.name}: ${e.message}\n`);
