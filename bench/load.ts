@@ -33,11 +33,25 @@ interface Server {
   readonly target: string;
 }
 
-async function startServer(dist: string): Promise<Server> {
+/** KEY=VALUE of every `ENV` line of the Dockerfile. */
+function imageEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(join(root, 'Dockerfile'), 'utf8').split('\n')) {
+    const m = /^ENV\s+(.*)$/.exec(line.trim());
+    if (m === null) continue;
+    for (const pair of (m[1] ?? '').split(/\s+/)) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) out[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+  }
+  return out;
+}
+
+async function startServer(dist: string, env: Record<string, string>): Promise<Server> {
   const child = spawn(
     process.execPath,
     [join(dist, 'compose-model-deployment.js'), '--insecure', '--address', '127.0.0.1:0'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } },
   );
   const lines = createInterface({ input: child.stderr });
   const port = await new Promise<number>((ok, fail) => {
@@ -157,7 +171,12 @@ export async function loadBench(): Promise<void> {
     `server ${join(dist, 'compose-model-deployment.js')}; large request ${(large.bytes.length / 1048576).toFixed(2)} MiB (${large.replicas} replicas), small ${small.length} bytes`,
   );
 
-  const server = await startServer(dist);
+  const env = {
+    ...imageEnv(),
+    ...(JSON.parse(process.env.LOAD_SERVER_ENV ?? '{}') as Record<string, string>),
+  };
+  console.log(`server environment: ${JSON.stringify(env)}`);
+  const server = await startServer(dist, env);
   const pid = server.child.pid ?? 0;
   const client = caller(server.target);
   try {

@@ -12,6 +12,7 @@ import {
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
 import { runFunction, type CompositionFunction } from './handler.js';
+import { Admission, admissionInterceptor, busy, MAX_CONCURRENT_STREAMS, ticketId } from './admission.js';
 import { loadTlsMaterial, mtlsServer } from './mtls.js';
 import { fatalResponse } from './response.js';
 import { StartupError } from './startup-error.js';
@@ -71,21 +72,30 @@ export function parseServerArgs(
   };
 }
 
-/** A request that could not be decoded is answered with a Fatal result instead of a gRPC error. */
-type DecodedRequest = RunFunctionRequest | { readonly undecodable: string };
-
-const tolerantService = {
+/**
+ * The service with requests kept as bytes: they are decoded in their turn (admission.ts), and one
+ * that cannot be decoded is answered with a Fatal result instead of a gRPC error.
+ */
+const lazyService = {
   runFunction: {
     ...FunctionRunnerServiceService.runFunction,
-    requestDeserialize: (bytes: Buffer): DecodedRequest => {
-      try {
-        return RunFunctionRequest.decode(bytes);
-      } catch (err) {
-        return { undecodable: err instanceof Error ? err.message : String(err) };
-      }
-    },
+    requestDeserialize: (bytes: Buffer): Buffer => bytes,
   },
 } as const;
+
+/** Decodes and runs one request; never throws. */
+function answer(fn: CompositionFunction, bytes: Buffer): RunFunctionResponse {
+  let req: RunFunctionRequest;
+  try {
+    req = RunFunctionRequest.decode(bytes);
+  } catch (err) {
+    return fatalResponse(
+      RunFunctionRequest.fromPartial({}),
+      `cannot decode RunFunctionRequest: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  return runFunction(fn, req);
+}
 
 /** How long calls in progress may take to finish after SIGTERM before their connections are closed. */
 export const SHUTDOWN_GRACE_MS = 5_000;
@@ -114,25 +124,35 @@ export async function startFunctionServer(
 ): Promise<RunningServer> {
   // Certificates first: a bad certs directory must fail before anything listens.
   const tls = opts.insecure ? undefined : loadTlsMaterial(opts.tlsServerCertsDir);
+  const admission = new Admission();
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    'grpc.max_concurrent_streams': MAX_CONCURRENT_STREAMS,
+    interceptors: [admissionInterceptor(admission, fn.name)],
   });
-  server.addService(tolerantService, {
+  server.addService(lazyService, {
     runFunction: (
-      call: grpc.ServerUnaryCall<DecodedRequest, RunFunctionResponse>,
+      call: grpc.ServerUnaryCall<Buffer, RunFunctionResponse>,
       callback: grpc.sendUnaryData<RunFunctionResponse>,
     ) => {
-      const started = performance.now();
-      const rsp =
-        'undecodable' in call.request
-          ? fatalResponse(
-              RunFunctionRequest.fromPartial({}),
-              `cannot decode RunFunctionRequest: ${call.request.undecodable}`,
-            )
-          : runFunction(fn, call.request);
-      log('debug', 'RunFunction', { tag: rsp.meta?.tag, ms: Math.round(performance.now() - started) });
-      callback(null, rsp);
+      const id = ticketId(call.metadata);
+      if (!admission.received(id, call.request.length)) {
+        callback(busy(fn.name));
+        return;
+      }
+      admission.enqueue(id, call.request.length, () => {
+        // A client that gave up (deadline, disconnect) gets nothing: skip the work.
+        if (call.cancelled) return;
+        const started = performance.now();
+        const rsp = answer(fn, call.request);
+        log('debug', 'RunFunction', {
+          tag: rsp.meta?.tag,
+          bytes: call.request.length,
+          ms: Math.round(performance.now() - started),
+        });
+        callback(null, rsp);
+      });
     },
   });
   if (tls === undefined) {
