@@ -3,6 +3,7 @@
 // report) to read and never fail the build. Add a benchmark by adding it to BENCHES.
 
 import { deploymentBench } from './deployment.js';
+import { fuzzBench } from './fuzz.js';
 import { loadBench } from './load.js';
 import { planBench } from './plan.js';
 import { schedulerBench } from './scheduler.js';
@@ -19,10 +20,12 @@ const BENCHES: Readonly<Record<string, () => void | Promise<void>>> = {
   },
   // Over a minute (it waits for memory to settle); run it by name: `npm run bench -- load`.
   load: loadBench,
+  // The fuzzer's long mode (FUZZ_COUNT, default 100,000 requests): `npm run bench -- fuzz`.
+  fuzz: fuzzBench,
 };
 
 /** Benchmarks that run only when named. */
-const ON_REQUEST = new Set(['load']);
+const ON_REQUEST = new Set(['load', 'fuzz']);
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in BENCHES));
