@@ -11,6 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { InferenceClass, InferenceCluster, ModelDeployment } from '../lib/apis/index.js';
 import { replicaName } from '../lib/names.js';
+import { shapeKey } from '../lib/scheduling/resize.js';
 import { compareStrings } from '../lib/runtime/request.js';
 import { schedule } from '../lib/scheduling/index.js';
 import { replicaShape } from '../lib/scheduling/topology.js';
@@ -167,7 +168,7 @@ function applied(input: ScheduleInput, result: ScheduleResult): ScheduleInput {
   if (!shape.ok) throw new Error(shape.error.message);
   const written = result.placements.map((p): ObservedReplica => ({
     namespace,
-    name: p.retained?.name ?? replicaName(namespace, name, p.cluster, p.index),
+    name: p.retained?.name ?? replicaName(namespace, name, p.cluster, p.index, shapeKey(shape.value)),
     deployment: name,
     cluster: p.cluster,
     index: p.index,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `modelplane` command (package.json "bin"): runs the bundled CLI, dist/modelplane.js, which
-// `npm install` (the prepare script) and `npm run build` produce.
+// `npm run build` produces in a clone and `npm pack` (the prepack script) puts in the package.
 import { existsSync } from 'node:fs';
 
 const bundle = new URL('../dist/modelplane.js', import.meta.url);

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../tests/support/golden.js';
 import { repoRoot } from '../tests/support/paths.js';
 import { PLAN_HELP } from './help.js';
 import { run } from './run.js';
@@ -18,9 +19,10 @@ interface Run {
 }
 
 const bundle = join(repoRoot, 'dist', 'modelplane.js');
+const PACKAGE = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
-function modelplane(args: readonly string[], cwd = repoRoot): Run {
-  const r = spawnSync(process.execPath, [bundle, ...args], { cwd, encoding: 'utf8' });
+function modelplane(args: readonly string[], cwd = repoRoot, stdin = ''): Run {
+  const r = spawnSync(process.execPath, [bundle, ...args], { cwd, encoding: 'utf8', input: stdin });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -58,10 +60,10 @@ describe('modelplane plan', () => {
     });
   });
 
-  it('prints warnings from the functions on stderr without failing', () => {
+  it('prints warnings from the functions on stderr; an unschedulable replica makes the exit status 3', () => {
     const r = modelplane(['plan', 'examples/multi-region']);
     expect({ code: r.code, stderr: r.stderr }).toEqual({
-      code: 0,
+      code: 3,
       stderr:
         "warning: ModelDeployment/ml-team/llama-eu: 1 of 3 replicas cannot be scheduled: 0/3 clusters available: 2 didn't match clusterSelector, 1 insufficient capacity (pool l4: needs 1 node with 1 free GPU, has 0)\n",
     });
@@ -90,8 +92,132 @@ describe('modelplane plan', () => {
   });
 });
 
+/** stdout, stderr and the exit status in one file, so a golden holds the whole answer. */
+function transcript(r: Run): string {
+  return `${r.stdout}--- stderr\n${r.stderr}--- exit status ${r.code}\n`;
+}
+
+const wouldNotServe = 'tests/plan-fixtures/would-not-serve';
+
+describe('exit status: 0 everything would serve, 3 the plan completed but something would not serve', () => {
+  const cases: { name: string; code: number }[] = [
+    { name: 'serves', code: 0 },
+    { name: 'invalid-selector', code: 3 },
+    { name: 'unmatched-cluster-selector', code: 3 },
+    { name: 'no-capacity', code: 3 },
+    { name: 'topology-mismatch', code: 3 },
+    { name: 'no-model-source', code: 3 },
+    { name: 'no-ready-endpoints', code: 3 },
+    { name: 'not-ready-cluster', code: 3 },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: exit status ${c.code}, with its whole output checked in`, () => {
+      const r = modelplane(['plan', `${wouldNotServe}/platform.yaml`, `${wouldNotServe}/${c.name}.yaml`]);
+      expect(r.code).toBe(c.code);
+      expectGolden(join(repoRoot, wouldNotServe, 'expected', `${c.name}.txt`), transcript(r));
+    });
+  }
+
+  it('gates a --diff the same way', () => {
+    const r = modelplane([
+      'plan',
+      '--diff',
+      `${wouldNotServe}/platform.yaml`,
+      `${wouldNotServe}/no-capacity.yaml`,
+    ]);
+    expect(r.code).toBe(3);
+  });
+});
+
+describe('input as kubectl takes it', () => {
+  const quickstart = ['platform.yaml', 'ml-team.yaml'].map((f) =>
+    readFileSync(join(repoRoot, 'examples', 'quickstart', f), 'utf8'),
+  );
+  const quickstartTable = readFileSync(
+    join(repoRoot, 'examples', 'quickstart', 'expected', 'plan.txt'),
+    'utf8',
+  );
+
+  it('reads standard input for the file -, alone (kubectl kustomize … | modelplane plan -)', () => {
+    expect(modelplane(['plan', '-'], repoRoot, quickstart.join('---\n'))).toEqual({
+      code: 0,
+      stdout: quickstartTable,
+      stderr: '',
+    });
+  });
+
+  it('reads standard input next to files', () => {
+    expect(modelplane(['plan', 'examples/quickstart/platform.yaml', '-'], repoRoot, quickstart[1])).toEqual({
+      code: 0,
+      stdout: quickstartTable,
+      stderr: '',
+    });
+  });
+
+  it('takes -o=json as -o json', () => {
+    expect(modelplane(['plan', 'examples/quickstart', '-o=json'])).toEqual({
+      code: 0,
+      stdout: readFileSync(join(repoRoot, 'examples', 'quickstart', 'expected', 'plan.json'), 'utf8'),
+      stderr: '',
+    });
+  });
+
+  it('lists kinds it does not model (Secret, ConfigMap, AppProject) as not planned, and merges the same Namespace from two folders', () => {
+    const r = modelplane(['plan', 'examples/quickstart', 'tests/plan-fixtures/not-planned']);
+    expect(r.code).toBe(0);
+    expectGolden(join(repoRoot, 'tests', 'plan-fixtures', 'not-planned', 'expected.txt'), transcript(r));
+  });
+
+  it('shows the replicas, and the capacity they hold, of ModelDeployments that are not in the input', () => {
+    const r = modelplane([
+      'plan',
+      'examples/drain/platform.yaml',
+      'examples/drain/running.yaml',
+      '-o',
+      'json',
+    ]);
+    const plan = JSON.parse(r.stdout) as {
+      replicasWithoutDeployment: unknown[];
+      clusters: { pools: unknown }[];
+    };
+    expect({
+      code: r.code,
+      replicas: plan.replicasWithoutDeployment,
+      pools: plan.clusters.map((c) => c.pools),
+    }).toEqual({
+      code: 0,
+      replicas: [
+        ['evals', 'evals-52709', 'gke-us-east'],
+        ['evals', 'evals-9adb6', 'gke-us-west'],
+        ['qwen3-8b', 'qwen3-8b-5ae4e', 'gke-us-east'],
+        ['qwen3-8b', 'qwen3-8b-e3894', 'gke-us-west'],
+      ].map(([deployment, replica, cluster]) => ({
+        replica,
+        cluster,
+        index: 0,
+        pools: { unified: 'l4' },
+        gpus: 1,
+        nodes: 1,
+        ready: true,
+        namespace: 'ml-team',
+        deployment,
+      })),
+      pools: [
+        [{ name: 'l4', gpus: 3, allocatedGpus: 2, freeGpus: 1 }],
+        [{ name: 'l4', gpus: 3, allocatedGpus: 2, freeGpus: 1 }],
+      ],
+    });
+  });
+});
+
 describe('bad input: one line per problem, "file:object: field path: problem", exit 1', () => {
-  const cases: { name: string; files: Record<string, string>; args: string[]; stderr: string }[] = [
+  const cases: {
+    name: string;
+    files: Record<string, string>;
+    args: string[];
+    stdin?: string;
+    stderr: string;
+  }[] = [
     {
       name: 'a file that does not exist',
       files: {},
@@ -112,13 +238,31 @@ describe('bad input: one line per problem, "file:object: field path: problem", e
         'fleet.yaml:document 2: invalid YAML at line 10, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]\n',
     },
     {
-      name: 'an unknown kind',
+      name: 'an unknown kind within modelplane.ai',
       files: {
-        'fleet.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\n',
+        'fleet.yaml':
+          'apiVersion: modelplane.ai/v1alpha1\nkind: ModelDeploy\nmetadata: {name: qwen, namespace: shop}\n',
       },
       args: ['fleet.yaml'],
       stderr:
-        'fleet.yaml:Deployment/shop/web: unknown kind "apps/v1, Kind=Deployment": modelplane plan reads InferenceClass, InferenceCluster, ModelDeployment, ModelReplica, ModelEndpoint, ModelService (modelplane.ai/v1alpha1), plus Namespaces, Gateways, KEDA ScaledObjects and Argo CD Applications\n',
+        'fleet.yaml:ModelDeploy/shop/qwen: unknown kind "modelplane.ai/v1alpha1, Kind=ModelDeploy": modelplane.ai/v1alpha1 has InferenceClass, InferenceCluster, ModelDeployment, ModelReplica, ModelEndpoint, ModelService\n',
+    },
+    {
+      name: 'the same object twice, differently',
+      files: {
+        'a.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ml-team}\n',
+        'b.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ml-team, labels: {team: ml}}\n',
+      },
+      args: ['a.yaml', 'b.yaml'],
+      stderr: 'b.yaml:Namespace/ml-team: defined twice, differently: also in a.yaml (document 1)\n',
+    },
+    {
+      name: 'invalid YAML on standard input',
+      files: {},
+      args: ['-'],
+      stdin: 'kind: [InferenceClass\n',
+      stderr:
+        '<stdin>:document 1: invalid YAML at line 2, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]\n',
     },
     {
       name: 'an object the XRD schema refuses',
@@ -162,11 +306,11 @@ spec:
       name: 'problems in several files, in file order',
       files: {
         'b.yaml': 'apiVersion: modelplane.ai/v1alpha1\nkind: InferenceClass\nmetadata: {name: x}\nspec: {}\n',
-        'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
+        'a.yaml': 'apiVersion: modelplane.ai/v1alpha1\nkind: ModelService\nmetadata: {name: c}\nspec: {}\n',
       },
       args: ['b.yaml', 'a.yaml'],
       stderr: [
-        'a.yaml:ConfigMap/c: unknown kind "v1, Kind=ConfigMap": modelplane plan reads InferenceClass, InferenceCluster, ModelDeployment, ModelReplica, ModelEndpoint, ModelService (modelplane.ai/v1alpha1), plus Namespaces, Gateways, KEDA ScaledObjects and Argo CD Applications',
+        'a.yaml:ModelService/default/c: spec.endpoints: Required value',
         'b.yaml:InferenceClass/x: spec.resources: Required value',
         '',
       ].join('\n'),
@@ -174,7 +318,7 @@ spec:
   ];
   for (const c of cases) {
     it(`reports ${c.name}`, () => {
-      expect(modelplane(['plan', ...c.args], workdir(c.files))).toEqual({
+      expect(modelplane(['plan', ...c.args], workdir(c.files), c.stdin)).toEqual({
         code: 1,
         stdout: '',
         stderr: c.stderr,
@@ -207,6 +351,21 @@ describe('usage', () => {
       want: usage("Option '-o, --output <value>' argument missing"),
     },
     { name: 'plan --help', args: ['plan', '--help'], want: { code: 0, stdout: PLAN_HELP, stderr: '' } },
+    {
+      name: '--version',
+      args: ['--version'],
+      want: { code: 0, stdout: `modelplane ${PACKAGE.version}\n`, stderr: '' },
+    },
+    {
+      name: 'plan --version',
+      args: ['plan', '--version'],
+      want: { code: 0, stdout: `modelplane ${PACKAGE.version}\n`, stderr: '' },
+    },
+    {
+      name: 'standard input twice',
+      args: ['plan', '-', '-'],
+      want: usage('standard input (-) can be read only once'),
+    },
   ];
   for (const c of cases) {
     it(`answers ${c.name}`, () => {
@@ -236,6 +395,7 @@ describe('internal errors', () => {
         throw new Error('cannot write: disk full\n    at write (fs.js:1:1)');
       },
       stderr: (text) => (stderr += text),
+      stdin: () => '',
     });
     expect({ code, stderr }).toEqual({
       code: 2,

@@ -1,5 +1,6 @@
 // Entry point of the modelplane CLI (bundled into dist/modelplane.js; bin/modelplane.js runs it).
 
+import { readFileSync } from 'node:fs';
 import { run } from './run.js';
 
 // A reader that goes away (`modelplane plan | head`) is not an error worth a stack trace.
@@ -15,4 +16,5 @@ process.on('uncaughtException', (err) => {
 process.exitCode = run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stdin: () => readFileSync(0, 'utf8'),
 });

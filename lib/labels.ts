@@ -41,6 +41,21 @@ export function poolNodeTaints(
   return taints;
 }
 
+/**
+ * Pod label keys KServe sets on the workloads it creates and selects them by (pkg/constants:
+ * app.kubernetes.io/{name,part-of,component}, kserve.io/component, llm-d.ai/role). KServe copies the
+ * service's spec.labels over its own, so a user label with one of these keys would hide the
+ * Deployment from KServe's own selector; templates may not use them (XRD rule), and the replica
+ * function leaves any it still finds out.
+ */
+export const KSERVE_OWNED_LABELS: readonly string[] = [
+  'app.kubernetes.io/component',
+  'app.kubernetes.io/name',
+  'app.kubernetes.io/part-of',
+  'kserve.io/component',
+  'llm-d.ai/role',
+];
+
 export const LABEL_KUEUE_QUEUE = 'kueue.x-k8s.io/queue-name';
 export const LABEL_KAI_QUEUE = 'kai.scheduler/queue';
 export const KAI_SCHEDULER_NAME = 'kai-scheduler';

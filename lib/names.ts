@@ -16,11 +16,21 @@ export function truncateName(name: string, max: number): string {
 
 /**
  * The metadata.name of a ModelReplica (and of its ModelEndpoint): the deployment name truncated to
- * 57 characters, then five hex digits of sha256("<namespace>/<deployment>/<cluster>/<index>").
- * The namespace is hashed in, so same-named deployments in two namespaces never share a name.
+ * 57 characters, then five hex digits of sha256("<namespace>/<deployment>/<cluster>/<index>"). The
+ * namespace is hashed in, so same-named deployments in two namespaces never share a name. `shape`
+ * (scheduling/resize.ts shapeKey: the nodes per worker KServe cannot change in place, "" when every
+ * role is on one node) is hashed in too when set, so a replica of a new size gets a new name and
+ * can start next to the one it replaces.
  */
-export function replicaName(namespace: string, deployment: string, cluster: string, index: number): string {
-  return `${truncateName(deployment, 57)}-${shortHash(`${namespace}/${deployment}/${cluster}/${index}`)}`;
+export function replicaName(
+  namespace: string,
+  deployment: string,
+  cluster: string,
+  index: number,
+  shape = '',
+): string {
+  const identity = `${namespace}/${deployment}/${cluster}/${index}${shape === '' ? '' : `/${shape}`}`;
+  return `${truncateName(deployment, 57)}-${shortHash(identity)}`;
 }
 
 /** Desired-resource key of the ModelReplica at (cluster, index). */

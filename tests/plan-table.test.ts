@@ -1,7 +1,7 @@
 // The table output when things go wrong (tests/plan-fixtures/problems): unschedulable replicas and
 // why, XRs that are not Ready with their failing conditions, objects the plan does not run, what
-// the simulation assumed; the functions' warnings on stderr; and exit status 0, since a plan that
-// shows problems is still a plan. Regenerate with UPDATE_GOLDEN=1, then read the files.
+// the simulation assumed; the functions' warnings on stderr; and exit status 3: the plan completed,
+// but it shows something that would not serve. Regenerate with UPDATE_GOLDEN=1, then read the files.
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,14 +14,14 @@ const fixture = join(repoRoot, 'tests', 'plan-fixtures', 'problems');
 function runCli(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = run(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = run(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin: () => '' });
   return { code, stdout, stderr };
 }
 
 describe('the plan table', () => {
   it('reports every kind of problem in its own section, and warnings on stderr', () => {
     const r = runCli(['plan', join(fixture, 'fleet.yaml')]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(3);
     expectGolden(join(fixture, 'expected-plan.txt'), r.stdout);
     expectGolden(join(fixture, 'expected-stderr.txt'), r.stderr);
   });

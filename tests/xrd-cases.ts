@@ -85,13 +85,21 @@ export const VALID = {
     apiVersion: API,
     kind: 'ModelEndpoint',
     metadata: { name: 'hosted', namespace: 'ml' },
-    spec: { url: 'https://api.example.com/v1', rewritePath: '/v1/' },
+    spec: {
+      url: 'https://api.example.com/v1',
+      rewritePath: '/v1/',
+      headers: [{ name: 'anthropic-version', value: '2023-06-01' }],
+      credentials: { secretRef: { name: 'example-api-key' } },
+    },
   },
   modelService: {
     apiVersion: API,
     kind: 'ModelService',
     metadata: { name: 'qwen', namespace: 'ml' },
-    spec: { endpoints: [{ selector: { matchLabels: { 'modelplane.ai/deployment': 'qwen' } }, weight: 80 }] },
+    spec: {
+      endpoints: [{ selector: { matchLabels: { 'modelplane.ai/deployment': 'qwen' } }, weight: 80 }],
+      timeouts: { request: '0s', backendRequest: '10m' },
+    },
   },
 } satisfies Record<string, Obj>;
 
@@ -238,6 +246,24 @@ export const CASES: readonly XrdCase[] = [
     }),
   },
   {
+    name: 'a template label KServe selects its workloads by',
+    object: patched(VALID.modelDeployment, {
+      metadata: { name: 'kserve-label' },
+      spec: { workers: { template: { metadata: { labels: { 'app.kubernetes.io/part-of': 'llama' } } } } },
+    }),
+  },
+  {
+    name: 'an engine that runs as root under KServe’s runAsNonRoot',
+    object: patched(VALID.modelDeployment, {
+      metadata: { name: 'root-engine' },
+      spec: {
+        workers: {
+          template: { spec: { containers: [{ ...engine, securityContext: { runAsUser: 0 } }] } },
+        },
+      },
+    }),
+  },
+  {
     name: 'more than 1000 replicas',
     object: patched(VALID.modelDeployment, { metadata: { name: 'too-many' }, spec: { replicas: 1001 } }),
   },
@@ -272,7 +298,64 @@ export const CASES: readonly XrdCase[] = [
     name: 'an unknown protocol',
     object: patched(VALID.modelEndpoint, { metadata: { name: 'grpc' }, spec: { protocol: 'gRPC' } }),
   },
+  {
+    name: 'an endpoint header that sets Host',
+    object: patched(VALID.modelEndpoint, {
+      metadata: { name: 'host-header' },
+      spec: { headers: [{ name: 'Host', value: 'evil.example.com' }] },
+    }),
+  },
+  {
+    name: 'two endpoint headers that differ only in case',
+    object: patched(VALID.modelEndpoint, {
+      metadata: { name: 'twice' },
+      spec: {
+        headers: [
+          { name: 'X-Team', value: 'a' },
+          { name: 'x-team', value: 'b' },
+        ],
+      },
+    }),
+  },
+  {
+    name: 'an endpoint header name that is not an HTTP token',
+    object: patched(VALID.modelEndpoint, {
+      metadata: { name: 'bad-header' },
+      spec: { headers: [{ name: 'x team', value: 'a' }] },
+    }),
+  },
+  {
+    name: 'an endpoint header the credentials already set',
+    object: patched(VALID.modelEndpoint, {
+      metadata: { name: 'auth-twice' },
+      spec: {
+        headers: [{ name: 'authorization', value: 'Bearer inline' }],
+        credentials: { secretRef: { name: 'key' } },
+      },
+    }),
+  },
+  {
+    name: 'credentials without a Secret',
+    object: patched(VALID.modelEndpoint, {
+      metadata: { name: 'no-secret' },
+      spec: { credentials: { secretRef: null, header: 'x-api-key' } },
+    }),
+  },
   // ModelService
+  {
+    name: 'a backendRequest timeout longer than the request timeout',
+    object: patched(VALID.modelService, {
+      metadata: { name: 'slow-backend' },
+      spec: { timeouts: { request: '1m', backendRequest: '90s' } },
+    }),
+  },
+  {
+    name: 'a timeout that is not a Gateway API duration',
+    object: patched(VALID.modelService, {
+      metadata: { name: 'one-day' },
+      spec: { timeouts: { request: '1d' } },
+    }),
+  },
   {
     name: 'a weight above 1,000,000',
     object: patched(VALID.modelService, {

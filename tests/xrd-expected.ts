@@ -63,6 +63,12 @@ export const EXPECTED_PROBLEMS: Readonly<Record<string, readonly string[]>> = {
   'a template label under modelplane.ai/': [
     'ModelDeployment reserved: spec.workers.template.metadata.labels: Invalid value: label keys under modelplane.ai/ are reserved for modelplane',
   ],
+  'a template label KServe selects its workloads by': [
+    'ModelDeployment kserve-label: spec.workers.template.metadata.labels: Invalid value: label keys app.kubernetes.io/component, app.kubernetes.io/name, app.kubernetes.io/part-of, kserve.io/component and llm-d.ai/role are set by KServe, which selects its workloads by them',
+  ],
+  'an engine that runs as root under KServe’s runAsNonRoot': [
+    'ModelDeployment root-engine: spec.workers.template.spec.containers[0].securityContext.runAsUser: Invalid value: the engine cannot run as runAsUser 0 (root) under KServe’s preset, which sets runAsNonRoot: true; set a non-zero runAsUser, or runAsNonRoot: false',
+  ],
   'more than 1000 replicas': [
     'ModelDeployment too-many: spec.replicas: Invalid value: 1001: spec.replicas in body should be less than or equal to 1000',
   ],
@@ -80,6 +86,26 @@ export const EXPECTED_PROBLEMS: Readonly<Record<string, readonly string[]>> = {
   ],
   'an unknown protocol': [
     'ModelEndpoint grpc: spec.protocol: Unsupported value: "gRPC": supported values: "OpenAI", "Anthropic"',
+  ],
+  'an endpoint header that sets Host': [
+    'ModelEndpoint host-header: spec.headers: Invalid value: the Host header comes from spec.url, it cannot be set here',
+  ],
+  'two endpoint headers that differ only in case': [
+    'ModelEndpoint twice: spec.headers: Invalid value: header names must be unique (case-insensitive)',
+  ],
+  'an endpoint header name that is not an HTTP token': [
+    "ModelEndpoint bad-header: spec.headers[0].name: Invalid value: \"x team\": spec.headers[0].name in body should match '^[A-Za-z0-9!#$%&'*+\\-.^_\\x60|~]+$'",
+  ],
+  'an endpoint header the credentials already set': [
+    'ModelEndpoint auth-twice: spec: Invalid value: spec.credentials already sets this header',
+  ],
+  'credentials without a Secret': ['ModelEndpoint no-secret: spec.credentials.secretRef: Required value'],
+  'a backendRequest timeout longer than the request timeout': [
+    'ModelService slow-backend: spec.timeouts: Invalid value: backendRequest timeout cannot be longer than request timeout',
+  ],
+  'a timeout that is not a Gateway API duration': [
+    'ModelService one-day: spec.timeouts.request: Invalid value: "1d": spec.timeouts.request in body should match \'^([0-9]{1,5}(h|m|s|ms)){1,4}$\'',
+    "ModelService one-day: spec.timeouts: Invalid value: \"object\": type conversion error from 'string' to 'google.protobuf.Duration' evaluating rule: backendRequest timeout cannot be longer than request timeout",
   ],
   'a weight above 1,000,000': [
     'ModelService heavy: spec.endpoints[0].weight: Invalid value: 1.000001e+06: spec.endpoints[0].weight in body should be less than or equal to 1e+06',

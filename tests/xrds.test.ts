@@ -45,6 +45,38 @@ describe('generated XRDs and Compositions', () => {
   });
 });
 
+describe('printer columns', () => {
+  // Crossplane appends its own columns to every XR's CRD (crossplane-runtime v2.3.3
+  // pkg/xcrd/schemas.go: SYNCED, READY, COMPOSITION, COMPOSITIONREVISION, AGE); one of ours with the
+  // same name would show twice in `kubectl get`.
+  const CROSSPLANE_COLUMNS = ['SYNCED', 'READY', 'COMPOSITION', 'COMPOSITIONREVISION', 'AGE'];
+
+  it('never repeat a column Crossplane adds (ModelDeployment counts ready replicas as AVAILABLE)', () => {
+    const columns = Object.entries(generatedFiles())
+      .filter(([path]) => path.endsWith('definition.yaml'))
+      .map(([, text]) => {
+        const xrd = parse(text) as {
+          spec: { names: { kind: string }; versions: { additionalPrinterColumns?: { name: string }[] }[] };
+        };
+        return [
+          xrd.spec.names.kind,
+          xrd.spec.versions.flatMap((v) => (v.additionalPrinterColumns ?? []).map((c) => c.name)),
+        ];
+      });
+    expect(Object.fromEntries(columns)).toEqual({
+      InferenceClass: ['GPUS', 'GPU-MEMORY', 'PRODUCT', 'PROVIDER'],
+      InferenceCluster: ['SOURCE', 'GPUS', 'FREE', 'GATEWAY'],
+      ModelDeployment: ['DESIRED', 'SCHEDULED', 'AVAILABLE', 'GPUS'],
+      ModelReplica: ['CLUSTER', 'POOL', 'GPUS', 'URL'],
+      ModelEndpoint: ['URL', 'PROTOCOL', 'BACKEND'],
+      ModelService: ['ADDRESS', 'ENDPOINTS'],
+    });
+    expect(
+      columns.flatMap(([, names]) => names).filter((n) => CROSSPLANE_COLUMNS.includes(n as string)),
+    ).toEqual([]);
+  });
+});
+
 describe('admission rules', () => {
   it('every case has an expectation', () => {
     expect(CASES.map((c) => c.name).sort()).toEqual(Object.keys(EXPECTED_PROBLEMS).sort());

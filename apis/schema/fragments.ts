@@ -52,6 +52,52 @@ export const reservedLabelRule = {
   message: 'label keys under modelplane.ai/ are reserved for modelplane',
 };
 
+/** Pod label keys KServe sets on its workloads and selects them by (lib/labels.ts KSERVE_OWNED_LABELS). */
+export const kserveLabelRule = {
+  rule:
+    "self.all(k, !(k in ['app.kubernetes.io/component', 'app.kubernetes.io/name', 'app.kubernetes.io/part-of', " +
+    "'kserve.io/component', 'llm-d.ai/role']))",
+  message:
+    'label keys app.kubernetes.io/component, app.kubernetes.io/name, app.kubernetes.io/part-of, kserve.io/component and llm-d.ai/role are set by KServe, which selects its workloads by them',
+};
+
+const capabilities = arr(str({ maxLength: 64 }), { maxItems: 64 });
+
+/**
+ * The engine's corev1.SecurityContext, typed for the fields that matter to an inference server.
+ * KServe's presets set runAsNonRoot: true, drop ALL capabilities and use the RuntimeDefault seccomp
+ * profile on the engine; what is set here is merged over that (strategic merge, field by field).
+ */
+const securityContext = obj(
+  {
+    runAsUser: int({
+      minimum: 0,
+      maximum: 2147483647,
+      format: 'int64',
+      description:
+        'UID to run the engine as. Images that run as root (vllm/vllm-openai) need a non-zero one: KServe’s preset sets runAsNonRoot: true.',
+    }),
+    runAsGroup: int({ minimum: 0, maximum: 2147483647, format: 'int64' }),
+    runAsNonRoot: bool({ description: 'KServe’s preset sets true; false lets an image run as root.' }),
+    allowPrivilegeEscalation: bool(),
+    privileged: bool(),
+    readOnlyRootFilesystem: bool(),
+    procMount: str({ enum: ['Default', 'Unmasked'] }),
+    capabilities: obj({ add: capabilities, drop: capabilities }),
+    seccompProfile: obj(
+      {
+        type: str({ enum: ['RuntimeDefault', 'Localhost', 'Unconfined'] }),
+        localhostProfile: str({ maxLength: 4096 }),
+      },
+      { required: ['type'] },
+    ),
+    appArmorProfile: opaque('corev1.AppArmorProfile'),
+    seLinuxOptions: opaque('corev1.SELinuxOptions'),
+    windowsOptions: opaque('corev1.WindowsSecurityContextOptions'),
+  },
+  { description: 'corev1.SecurityContext of the container; for the engine, merged over KServe’s preset.' },
+);
+
 const container = obj(
   {
     name: str({ minLength: 1, maxLength: 63 }),
@@ -87,9 +133,22 @@ const container = obj(
     livenessProbe: opaque('corev1.Probe'),
     readinessProbe: opaque('corev1.Probe'),
     startupProbe: opaque('corev1.Probe'),
-    securityContext: opaque('corev1.SecurityContext'),
+    securityContext,
   },
-  { required: ['name', 'image'] },
+  {
+    required: ['name', 'image'],
+    rules: [
+      {
+        rule:
+          "self.name != 'engine' || !has(self.securityContext) || !has(self.securityContext.runAsUser) || " +
+          'self.securityContext.runAsUser != 0 || ' +
+          '(has(self.securityContext.runAsNonRoot) && !self.securityContext.runAsNonRoot)',
+        message:
+          'the engine cannot run as runAsUser 0 (root) under KServe’s preset, which sets runAsNonRoot: true; set a non-zero runAsUser, or runAsNonRoot: false',
+        fieldPath: '.securityContext.runAsUser',
+      },
+    ],
+  },
 );
 
 export const podTemplate = obj(
@@ -97,7 +156,7 @@ export const podTemplate = obj(
     metadata: obj({
       labels: map(str({ maxLength: 63 }), {
         maxProperties: 32,
-        rules: [reservedLabelRule],
+        rules: [reservedLabelRule, kserveLabelRule],
         description: 'Labels for the pods and for the ModelReplicas and ModelEndpoints of this deployment.',
       }),
       annotations: map(str({ maxLength: 4096 }), { maxProperties: 32 }),

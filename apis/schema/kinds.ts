@@ -400,7 +400,7 @@ export const modelDeployment = xrd({
   printerColumns: [
     { name: 'DESIRED', type: 'integer', jsonPath: '.spec.replicas' },
     { name: 'SCHEDULED', type: 'integer', jsonPath: '.status.replicas' },
-    { name: 'READY', type: 'integer', jsonPath: '.status.readyReplicas' },
+    { name: 'AVAILABLE', type: 'integer', jsonPath: '.status.readyReplicas' },
     { name: 'GPUS', type: 'integer', jsonPath: '.status.gpus' },
   ],
   scale: {
@@ -444,7 +444,17 @@ export const modelReplica = xrd({
     },
   ),
   status: obj({
-    url: str({ maxLength: 2048 }),
+    url: str({ maxLength: 2048, description: "KServe's address of this replica on its cluster's gateway." }),
+    endpoint: obj(
+      {
+        url: str({ maxLength: 2048 }),
+        headers: arr(obj({ name: str(), value: str() }), { maxItems: 16 }),
+      },
+      {
+        description:
+          "How a ModelService reaches the replica: its cluster gateway's origin and the header that selects it there.",
+      },
+    ),
     gpus: int(),
   }),
   printerColumns: [
@@ -454,6 +464,11 @@ export const modelReplica = xrd({
     { name: 'URL', type: 'string', jsonPath: '.status.url' },
   ],
 });
+
+const HEADER_NAME_PATTERN = "^[A-Za-z0-9!#$%&'*+\\-.^_\\x60|~]+$";
+const headerName = (description: string, def?: string): Schema =>
+  str({ minLength: 1, maxLength: 256, pattern: HEADER_NAME_PATTERN, description, default: def });
+const DURATION_PATTERN = '^([0-9]{1,5}(h|m|s|ms)){1,4}$';
 
 export const modelEndpoint = xrd({
   kind: 'ModelEndpoint',
@@ -467,19 +482,68 @@ export const modelEndpoint = xrd({
         minLength: 1,
         maxLength: 2048,
         pattern: '^https?://',
-        description: 'http(s)://host[:port][/path]',
+        description:
+          'http(s)://host[:port][/path]: the base URL clients append /v1/... to (e.g. https://api.together.xyz).',
       }),
       protocol: str({ enum: ['OpenAI', 'Anthropic'], default: 'OpenAI' }),
       rewritePath: str({
         maxLength: 1024,
         pattern: '^/',
-        description: 'Prefix the ModelService rewrites to; default: the URL path.',
+        description:
+          'Path prefix the endpoint serves under; default: the URL path. A ModelService routes only endpoints that share it.',
       }),
+      headers: arr(
+        obj(
+          { name: headerName('Header name.'), value: str({ minLength: 1, maxLength: 4096 }) },
+          { required: ['name', 'value'] },
+        ),
+        {
+          maxItems: 16,
+          listType: 'map',
+          mapKeys: ['name'],
+          description: 'Request headers the gateway sets on every request to this endpoint (never secrets).',
+          rules: [
+            {
+              rule: "self.all(h, h.name.lowerAscii() != 'host')",
+              message: 'the Host header comes from spec.url, it cannot be set here',
+            },
+            {
+              rule: 'self.all(h, self.exists_one(o, o.name.lowerAscii() == h.name.lowerAscii()))',
+              message: 'header names must be unique (case-insensitive)',
+            },
+          ],
+        },
+      ),
+      credentials: obj(
+        {
+          secretRef: obj(
+            { name: str({ minLength: 1, maxLength: 253 }) },
+            {
+              required: ['name'],
+              description:
+                "A Secret in the endpoint's namespace whose key `credential` holds the whole header value, e.g. `Bearer sk-...`.",
+            },
+          ),
+          header: headerName('The header the credential fills.', 'Authorization'),
+        },
+        {
+          required: ['secretRef'],
+          description: 'A credential the gateway adds to every request to this endpoint, read from a Secret.',
+        },
+      ),
     },
-    { required: ['url'] },
+    {
+      required: ['url'],
+      rules: [
+        {
+          rule: "!has(self.credentials) || !has(self.headers) || self.headers.all(h, h.name.lowerAscii() != (has(self.credentials.header) ? self.credentials.header : 'Authorization').lowerAscii())",
+          message: 'spec.credentials already sets this header',
+        },
+      ],
+    },
   ),
   status: obj({
-    routing: obj({ backendName: str(), port: int() }),
+    routing: obj({ backendName: str(), port: int(), pathPrefix: str({ maxLength: 1024 }) }),
   }),
   printerColumns: [
     { name: 'URL', type: 'string', jsonPath: '.spec.url' },
@@ -510,6 +574,28 @@ export const modelService = xrd({
           { required: ['selector'] },
         ),
         { minItems: 1, maxItems: 16 },
+      ),
+      timeouts: obj(
+        {
+          request: str({
+            pattern: DURATION_PATTERN,
+            description: 'Longest time for a whole request, e.g. 10m; default 0s: none.',
+          }),
+          backendRequest: str({
+            pattern: DURATION_PATTERN,
+            description: 'Longest time for one request to a backend; default 0s: none.',
+          }),
+        },
+        {
+          description:
+            'Gateway API route timeouts. Unset ones are 0s (no timeout), so long completions and streams are never cut.',
+          rules: [
+            {
+              rule: "!(has(self.request) && has(self.backendRequest) && duration(self.request) != duration('0s') && duration(self.backendRequest) > duration(self.request))",
+              message: 'backendRequest timeout cannot be longer than request timeout',
+            },
+          ],
+        },
       ),
       gatewayRef: obj(
         {

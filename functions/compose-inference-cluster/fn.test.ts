@@ -11,6 +11,7 @@ import {
   inferenceClassObj,
   inferenceClusterXR,
   observedChild,
+  presetResources,
   READY_STATUS,
   replicaObj,
   request,
@@ -393,10 +394,13 @@ const cases: Case[] = [
     }),
   },
   {
-    name: 'an Existing cluster composes only its ClusterProviderConfig, publishes the static gateway address and is Ready at once',
+    name: 'an Existing cluster composes its ClusterProviderConfig and the KServe presets, publishes the static gateway address and is Ready at once',
     req: { xr: EXISTING_STATIC, classes: { 'h200-8x': H200, 'l4-1x': L4 }, replicas: [] },
     want: response({
-      resources: { 'provider-config': { resource: EXISTING_PROVIDER_CONFIG, ready: false } },
+      resources: {
+        'provider-config': { resource: EXISTING_PROVIDER_CONFIG, ready: false },
+        ...presetResources('gpu-east', false),
+      },
       xr: {
         status: {
           providerConfigRef: PROVIDER_CONFIG_REF('gpu-east'),
@@ -424,6 +428,7 @@ const cases: Case[] = [
       resources: {
         'provider-config': { resource: EXISTING_PROVIDER_CONFIG, ready: true },
         gateway: { resource: gatewayObject('gpu-east'), ready: true },
+        ...presetResources('gpu-east', false),
       },
       xr: {
         status: {
@@ -456,7 +461,10 @@ const cases: Case[] = [
       ],
     },
     want: response({
-      resources: { 'provider-config': { resource: EXISTING_PROVIDER_CONFIG, ready: false } },
+      resources: {
+        'provider-config': { resource: EXISTING_PROVIDER_CONFIG, ready: false },
+        ...presetResources('gpu-east', false),
+      },
       xr: {
         status: {
           providerConfigRef: PROVIDER_CONFIG_REF('gpu-east'),
@@ -575,6 +583,7 @@ const cases: Case[] = [
         'pool-l4': { resource: GKE_L4_POOL, ready: true },
         'provider-config': { resource: GKE_PROVIDER_CONFIG, ready: true },
         gateway: { resource: gatewayObject('gke-east'), ready: true },
+        ...presetResources('gke-east', false),
       },
       xr: {
         status: {
@@ -788,6 +797,7 @@ const cases: Case[] = [
         'pool-l4': { resource: kept('pool-l4', GKE_L4_POOL), ready: true },
         'provider-config': { resource: GKE_PROVIDER_CONFIG, ready: true },
         gateway: { resource: gatewayObject('gke-east'), ready: true },
+        ...presetResources('gke-east', false),
       },
       xr: {
         status: {

@@ -7,6 +7,10 @@ import {
   type ResourceSelector,
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { repoRoot } from '../../tests/support/paths.js';
 import {
   expectedResponse,
   type ExpectedCondition,
@@ -187,4 +191,38 @@ export function response(parts: ResponseParts): RunFunctionResponse {
     requirements,
     conditions: parts.conditions ?? [],
   });
+}
+
+/** The reviewed pipeline-parallel presets (lib/kserve/testdata), as the cluster's Objects carry them. */
+const PRESETS = parseAllDocuments(
+  readFileSync(join(repoRoot, 'lib', 'kserve', 'testdata', 'pipeline-parallel-presets.yaml'), 'utf8'),
+).map((d) => d.toJSON() as Obj);
+const PRESET_KEYS = [
+  'kserve-preset-pipeline-parallel',
+  'kserve-preset-decode-pipeline-parallel',
+  'kserve-preset-prefill-pipeline-parallel',
+];
+
+/** The Objects that put the presets onto `cluster`, by key, each with `ready`. */
+export function presetResources(
+  cluster: string,
+  ready: boolean,
+): Record<string, { resource: Obj; ready: boolean }> {
+  return Object.fromEntries(
+    PRESET_KEYS.map((key, i) => [
+      key,
+      {
+        resource: {
+          apiVersion: 'kubernetes.m.crossplane.io/v1alpha1',
+          kind: 'Object',
+          metadata: { name: `${cluster}-${key}`, namespace: 'crossplane-system' },
+          spec: {
+            providerConfigRef: { kind: 'ClusterProviderConfig', name: cluster },
+            forProvider: { manifest: PRESETS[i] },
+          },
+        },
+        ready,
+      },
+    ]),
+  );
 }

@@ -97,12 +97,19 @@ function replicaChild(
 }
 
 /** An observed child: what Crossplane sends back, with a Ready condition and maybe a URL. */
-function observedChild(child: Obj, o: { ready?: boolean; url?: string } = {}): Obj {
+/** How a serving replica says the fleet reaches it (lib/replica/router.ts): gateway origin and header. */
+function replicaEndpoint(child: Obj, url: string): Obj {
+  const replica = (child.metadata as { name: string }).name;
+  return { url: new URL(url).origin, headers: [{ name: 'x-modelplane-replica', value: `${NS}/${replica}` }] };
+}
+
+function observedChild(child: Obj, o: { ready?: boolean; url?: string; noEndpoint?: boolean } = {}): Obj {
   return {
     ...child,
     metadata: { ...(child.metadata as Obj), uid: 'uid', resourceVersion: '7' },
     status: {
       ...(o.url === undefined ? {} : { url: o.url }),
+      ...(o.url === undefined || o.noEndpoint === true ? {} : { endpoint: replicaEndpoint(child, o.url) }),
       conditions: [
         { type: 'Ready', status: o.ready ? 'True' : 'False', reason: o.ready ? 'Available' : 'Creating' },
       ],
@@ -190,9 +197,9 @@ describe('compose-model-deployment', () => {
     );
   });
 
-  it('gives a Ready replica with a URL its ModelEndpoint, and a replica still starting none', () => {
+  it('gives a Ready replica with an endpoint its ModelEndpoint, and a replica still starting none', () => {
     const d = md();
-    const url = `http://203.0.113.10/${NS}/${name('a', 0)}/v1`;
+    const url = `http://203.0.113.10/${NS}/${name('a', 0)}`;
     const rsp = runFunction(
       composeModelDeployment,
       request({
@@ -222,7 +229,10 @@ describe('compose-model-deployment', () => {
               apiVersion: API_VERSION,
               kind: 'ModelEndpoint',
               metadata: (replicaChild(d, 'a', 0) as { metadata: Obj }).metadata,
-              spec: { url, rewritePath: `/${NS}/${name('a', 0)}/v1/` },
+              spec: {
+                url: 'http://203.0.113.10',
+                headers: [{ name: 'x-modelplane-replica', value: `${NS}/${name('a', 0)}` }],
+              },
             },
             ready: false,
           },
@@ -361,6 +371,67 @@ describe('compose-model-deployment', () => {
             severity: 'Normal',
             message: `Removed replica ${name('a', 0)} on a: pool gpu no longer matches nodeSelector`,
             reason: 'PoolChanged',
+          },
+        ],
+      }),
+    );
+  });
+
+  it('replaces a replica whose nodes per worker changed: the old one serves, unchanged, until a new one under a new name does', () => {
+    const before = md({ replicas: 1 });
+    const after = md({ replicas: 1, topology: { tensor: 8, pipeline: 2 } });
+    const clusters = [inferenceCluster('a', { pools: [pool('gpu', 'gpu-8x', { nodeCount: 3 })] })];
+    const url = `http://203.0.113.10/${NS}/${name('a', 0)}/v1`;
+    const oldChild = observedChild(replicaChild(before, 'a', 0), { ready: true, url });
+    const oldEndpoint = observedChild(
+      { apiVersion: API_VERSION, kind: 'ModelEndpoint', metadata: { name: name('a', 0), namespace: NS } },
+      { ready: true },
+    );
+    const newName = replicaName(NS, 'qwen', 'a', 1, 'unified:2');
+    const rsp = runFunction(
+      composeModelDeployment,
+      request({
+        md: after,
+        clusters,
+        replicas: [existing('a', 0, { ready: true })],
+        observed: { 'replica-a-0': oldChild, 'endpoint-a-0': oldEndpoint },
+      }),
+    );
+    const kept = (o: Obj) => {
+      const meta = o.metadata as Obj;
+      const rest = Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'status' && k !== 'metadata'));
+      return { ...rest, metadata: { name: meta.name, namespace: meta.namespace, labels: meta.labels } };
+    };
+    expect(rsp).toEqual(
+      response({
+        status: {
+          replicas: 1,
+          readyReplicas: 0,
+          selector,
+          gpus: 16,
+          placements: [{ ...placement('a', 1, { gpus: 16, nodes: 2 }), replica: newName }],
+          unschedulable: noShortfall,
+        },
+        ready: false,
+        resources: {
+          'replica-a-0': { resource: kept(oldChild), ready: true },
+          'endpoint-a-0': { resource: kept(oldEndpoint), ready: true },
+          'replica-a-1': { resource: replicaChild(after, 'a', 1, 'gpu', newName), ready: false },
+        },
+        conditions: [
+          {
+            type: 'Scheduled',
+            status: 'True',
+            reason: 'AllReplicasScheduled',
+            message: 'Scheduled 1 of 1 replicas on 1 cluster',
+          },
+          { type: 'ReplicasReady', status: 'False', reason: 'ReplicasStarting', message: '0 of 1 ready' },
+        ],
+        results: [
+          {
+            severity: 'Normal',
+            message: `Scheduled replica ${newName} on a (pool gpu)`,
+            reason: 'ReplicaScheduled',
           },
         ],
       }),

@@ -55,14 +55,52 @@ const fleetBackend = {
   metadata: { name: 'qwen-5ab63', namespace: 'ml-team' },
   spec: fleetBackendSpec,
 };
-const fleetSpec = { url: 'http://203.0.113.10/ml-team/qwen-5ab63/v1', rewritePath: '/ml-team/qwen-5ab63/' };
+/** A fleet replica's endpoint, as ModelDeployment writes it: its cluster gateway and the header that picks it. */
+const fleetSpec = {
+  url: 'http://203.0.113.10',
+  headers: [{ name: 'x-modelplane-replica', value: 'ml-team/qwen-5ab63' }],
+};
+const routingStatus = (port: number, pathPrefix = '/') => ({
+  routing: { backendName: 'qwen-5ab63', port, pathPrefix },
+});
+
+/** An HTTPRouteFilter as the API server returns it (Envoy Gateway writes no status on it). */
+function observedFilter(spec: object): object {
+  return {
+    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+    kind: 'HTTPRouteFilter',
+    metadata: {
+      name: 'together',
+      namespace: 'ml-team',
+      resourceVersion: '4712',
+      annotations: { 'crossplane.io/composition-resource-name': 'credentials' },
+    },
+    spec,
+  };
+}
+
+const togetherBackendSpec = {
+  endpoints: [{ fqdn: { hostname: 'api.together.xyz', port: 443 } }],
+  tls: { wellKnownCACertificates: 'System', sni: 'api.together.xyz' },
+};
+const credentialsFilterSpec = {
+  credentialInjection: {
+    header: 'Authorization',
+    overwrite: true,
+    credential: { valueRef: { group: '', kind: 'Secret', name: 'together-api-key' } },
+  },
+};
+const togetherSpec = {
+  url: 'https://api.together.xyz',
+  credentials: { secretRef: { name: 'together-api-key' } },
+};
 
 const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse }[] = [
   {
     name: 'a fleet endpoint composes an ip Backend and waits for it before reporting ready',
     req: request({ xr: endpoint('qwen-5ab63', fleetSpec) }),
     want: response({
-      composite: { ...XR, status: { routing: { backendName: 'qwen-5ab63', port: 80 } }, ready: 'False' },
+      composite: { ...XR, status: routingStatus(80), ready: 'False' },
       resources: { backend: { resource: fleetBackend, ready: 'False' } },
       conditions: [
         {
@@ -81,7 +119,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
       observed: { backend: observedBackend(fleetBackendSpec) },
     }),
     want: response({
-      composite: { ...XR, status: { routing: { backendName: 'qwen-5ab63', port: 80 } }, ready: 'True' },
+      composite: { ...XR, status: routingStatus(80), ready: 'True' },
       resources: { backend: { resource: fleetBackend, ready: 'True' } },
       conditions: [
         {
@@ -108,7 +146,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
       },
     }),
     want: response({
-      composite: { ...XR, status: { routing: { backendName: 'qwen-5ab63', port: 443 } }, ready: 'True' },
+      composite: { ...XR, status: routingStatus(443), ready: 'True' },
       resources: {
         backend: {
           resource: {
@@ -137,7 +175,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
     name: 'an IPv6 endpoint gets an ip Backend with the address written out in full',
     req: request({ xr: endpoint('qwen-5ab63', { url: 'http://[2001:db8::10]:8000/v1' }) }),
     want: response({
-      composite: { ...XR, status: { routing: { backendName: 'qwen-5ab63', port: 8000 } }, ready: 'False' },
+      composite: { ...XR, status: routingStatus(8000, '/v1/'), ready: 'False' },
       resources: {
         backend: {
           resource: {
@@ -248,6 +286,151 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
     }),
   },
   {
+    name: 'a provider with credentials gets an HTTPRouteFilter reading the Secret, and waits for it',
+    req: request({
+      xr: endpoint('together', togetherSpec),
+      observed: { backend: observedBackend(togetherBackendSpec) },
+    }),
+    want: response({
+      composite: {
+        ...XR,
+        status: { routing: { backendName: 'together', port: 443, pathPrefix: '/' } },
+        ready: 'False',
+      },
+      resources: {
+        backend: {
+          resource: {
+            apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+            kind: 'Backend',
+            metadata: { name: 'together', namespace: 'ml-team' },
+            spec: togetherBackendSpec,
+          },
+          ready: 'False',
+        },
+        credentials: {
+          resource: {
+            apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+            kind: 'HTTPRouteFilter',
+            metadata: { name: 'together', namespace: 'ml-team' },
+            spec: credentialsFilterSpec,
+          },
+          ready: 'False',
+        },
+      },
+      conditions: [
+        {
+          type: 'RoutingReady',
+          status: 'False',
+          reason: 'WaitingForBackend',
+          message: 'waiting for HTTPRouteFilter together (spec.credentials) to be created',
+        },
+      ],
+    }),
+  },
+  {
+    name: 'a provider with credentials is ready once its Backend and HTTPRouteFilter exist',
+    req: request({
+      xr: endpoint('together', togetherSpec),
+      observed: {
+        backend: observedBackend(togetherBackendSpec),
+        credentials: observedFilter(credentialsFilterSpec),
+      },
+    }),
+    want: response({
+      composite: {
+        ...XR,
+        status: { routing: { backendName: 'together', port: 443, pathPrefix: '/' } },
+        ready: 'True',
+      },
+      resources: {
+        backend: {
+          resource: {
+            apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+            kind: 'Backend',
+            metadata: { name: 'together', namespace: 'ml-team' },
+            spec: togetherBackendSpec,
+          },
+          ready: 'True',
+        },
+        credentials: {
+          resource: {
+            apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+            kind: 'HTTPRouteFilter',
+            metadata: { name: 'together', namespace: 'ml-team' },
+            spec: credentialsFilterSpec,
+          },
+          ready: 'True',
+        },
+      },
+      conditions: [
+        {
+          type: 'RoutingReady',
+          status: 'True',
+          reason: 'BackendConfigured',
+          message:
+            'Backend together sends traffic to api.together.xyz over HTTPS, with the Authorization header from Secret together-api-key (key credential)',
+        },
+      ],
+    }),
+  },
+  {
+    name: 'a Host header in spec.headers is refused with its field path, and the Backend and filter are kept',
+    req: request({
+      xr: endpoint('together', { ...togetherSpec, headers: [{ name: 'Host', value: 'evil.example.com' }] }),
+      observed: {
+        backend: observedBackend(togetherBackendSpec),
+        credentials: observedFilter(credentialsFilterSpec),
+      },
+    }),
+    want: response({
+      composite: { ...XR, ready: 'False' },
+      resources: {
+        backend: {
+          resource: {
+            apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+            kind: 'Backend',
+            metadata: {
+              name: 'qwen-5ab63',
+              namespace: 'ml-team',
+              annotations: { 'crossplane.io/composition-resource-name': 'backend' },
+            },
+            spec: togetherBackendSpec,
+          },
+          ready: 'True',
+        },
+        credentials: {
+          resource: {
+            apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+            kind: 'HTTPRouteFilter',
+            metadata: {
+              name: 'together',
+              namespace: 'ml-team',
+              annotations: { 'crossplane.io/composition-resource-name': 'credentials' },
+            },
+            spec: credentialsFilterSpec,
+          },
+          ready: 'True',
+        },
+      },
+      conditions: [
+        {
+          type: 'RoutingReady',
+          status: 'False',
+          reason: 'InvalidSpec',
+          message:
+            'Invalid ModelEndpoint: spec.headers[0].name: the Host header comes from spec.url, it cannot be set here',
+        },
+      ],
+      warnings: [
+        {
+          reason: 'InvalidSpec',
+          message:
+            'Invalid ModelEndpoint: spec.headers[0].name: the Host header comes from spec.url, it cannot be set here',
+        },
+      ],
+    }),
+  },
+  {
     name: 'a Backend Envoy Gateway rejects keeps the endpoint not ready with its message and a warning',
     req: request({
       xr: endpoint('qwen-5ab63', fleetSpec),
@@ -260,7 +443,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
       },
     }),
     want: response({
-      composite: { ...XR, status: { routing: { backendName: 'qwen-5ab63', port: 80 } }, ready: 'False' },
+      composite: { ...XR, status: routingStatus(80), ready: 'False' },
       resources: { backend: { resource: fleetBackend, ready: 'False' } },
       conditions: [
         {

@@ -28,9 +28,18 @@ type Obj = Record<string, unknown>;
 
 const R = 'llama-405b-5a562';
 const URL = `http://203.0.113.10/ml-team/${R}`;
+/** How the fleet reaches the serving replica: its cluster gateway and the header that picks it. */
+const ENDPOINT = {
+  url: 'http://203.0.113.10',
+  headers: [{ name: 'x-modelplane-replica', value: `ml-team/${R}` }],
+};
 
 function replica(spec: Obj): Obj {
-  return modelReplica({ name: R, deployment: 'llama-405b', spec });
+  return modelReplica({
+    name: R,
+    deployment: 'llama-405b',
+    spec: { model: { uri: 'hf://meta-llama/Llama-3.1-405B-Instruct' }, ...spec },
+  });
 }
 
 function multiNode(args: string[], topology: Obj = { tensor: 8, pipeline: 2 }): Obj {
@@ -77,7 +86,10 @@ function expectKept(c: KeepCase, observed: Record<string, Obj>) {
     c.event === undefined ? [] : [{ severity: c.event, message: c.message, reason: c.reason }];
   const isServing = Object.keys(observed).length > 0;
   return response({
-    status: { ...(c.gpus === null ? {} : { gpus: c.gpus ?? 16 }), ...(isServing ? { url: URL } : {}) },
+    status: {
+      ...(c.gpus === null ? {} : { gpus: c.gpus ?? 16 }),
+      ...(isServing ? { url: URL, endpoint: ENDPOINT } : {}),
+    },
     ready: isServing,
     resources: kept(observed),
     conditions: [
@@ -289,6 +301,68 @@ const UNRUNNABLE: readonly KeepCase[] = [
   },
 ];
 
+const FIGHTING: readonly KeepCase[] = [
+  {
+    name: 'no spec.model.uri and no model in the engine args',
+    request: {
+      ...good,
+      xr: modelReplica({
+        name: R,
+        deployment: 'llama-405b',
+        spec: {
+          nodePool: 'h200',
+          workers: workers({ topology: { tensor: 8, pipeline: 2 }, containers: [engine(['-tp', '8'])] }),
+        },
+      }),
+    },
+    reason: 'NoModelSource',
+    message:
+      'spec.workers.template.spec.containers[0].args: names no model and spec.model.uri is not set; set spec.model.uri (e.g. hf://Qwen/Qwen3-8B) or pass --model=<model> to the engine',
+  },
+  {
+    name: 'a served model name and a port of its own, which KServe sets',
+    request: { ...good, xr: multiNode(['--served-model-name', 'Llama', '--port=9000']) },
+    reason: 'ConflictingEngineArgs',
+    message:
+      'spec.workers.template.spec.containers[0].args: --served-model-name is set by KServe, which serves the model as "llama-405b" and "publishers/ml-team/models/llama-405b"; remove it; spec.workers.template.spec.containers[0].args: --port 9000 differs from the port KServe serves the engine on (8000); remove it',
+  },
+  {
+    name: 'a model in the args next to spec.model.uri',
+    request: { ...good, xr: multiNode(['--model=meta-llama/Llama-3.1-405B-Instruct']) },
+    reason: 'ConflictingEngineArgs',
+    message:
+      'spec.workers.template.spec.containers[0].args: names the model "meta-llama/Llama-3.1-405B-Instruct" but spec.model.uri is set, so KServe serves what its storage initializer downloads to /mnt/models; remove the model from the args, or remove spec.model.uri to let the engine download it',
+  },
+  {
+    name: 'an engine that inherits root from the pod under KServe’s runAsNonRoot',
+    request: {
+      ...good,
+      xr: replica({
+        nodePool: 'h200',
+        workers: workers({
+          topology: { tensor: 8, pipeline: 2 },
+          resources: { cpu: '96', memory: '1Ti' },
+          podSpec: { securityContext: { runAsUser: 0 } },
+        }),
+      }),
+    },
+    reason: 'ConflictingEngineArgs',
+    message:
+      "spec.workers.template.spec.securityContext.runAsUser: 0 (root) cannot start: KServe's preset sets runAsNonRoot: true on the engine; set a non-zero runAsUser (e.g. 1000), or runAsNonRoot: false on the engine",
+  },
+];
+
+describe('compose-model-replica refuses engines that fight KServe’s presets, keeping what runs', () => {
+  for (const c of FIGHTING) {
+    it(`${c.name} gives Deployed=False ${c.reason}`, () => {
+      const withEvent = { ...c, event: 'Warning' as const };
+      expect(runFunction(composeModelReplica, request({ ...c.request, observed: serving }))).toEqual(
+        expectKept(withEvent, serving),
+      );
+    });
+  }
+});
+
 describe('compose-model-replica refuses topologies that cannot run, keeping what runs', () => {
   for (const c of UNRUNNABLE) {
     it(`${c.name} gives Deployed=False ${c.reason}`, () => {
@@ -305,7 +379,7 @@ describe('compose-model-replica refuses topologies that cannot run, keeping what
     const message = 'spec.workers.count: Too small: expected number to be >=1';
     expect(runFunction(composeModelReplica, request({ xr, observed: serving }))).toEqual(
       response({
-        status: { url: URL },
+        status: { url: URL, endpoint: ENDPOINT },
         ready: true,
         resources: kept(serving),
         conditions: [condition('Deployed', 'False', 'InvalidReplica', message), ...STILL_SERVING],

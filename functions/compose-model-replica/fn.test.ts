@@ -10,19 +10,26 @@ import { schemaProblems } from '../../tests/support/validate.js';
 import { composeModelReplica } from './fn.js';
 import {
   ALL_CLASSES,
+  CLAIM_HASH,
+  claimKey,
   claimObject,
   condition,
+  CLASSES,
   engine,
+  inferenceClass,
   inferenceCluster,
+  kept,
   modelReplica,
   namespaceObject,
   NOT_SERVING_YET,
   observe,
   pod,
   request,
+  RESOLVE_LEADER,
   response,
-  ROUTER,
+  routerFor,
   serviceObject,
+  TLS_FLAGS,
   VLLM,
   workers,
   type ExpectedResponse,
@@ -72,11 +79,13 @@ const singleNodeRequest: RequestInput = {
   cluster: [inferenceCluster()],
   classes: ALL_CLASSES,
 };
+const SINGLE_CLAIM = claimKey('unified', CLAIM_HASH.l4x1);
+const singleClaimObject = claimObject(SINGLE, 'unified', 'gke-east', CLAIM_HASH.l4x1, 1, [
+  'device.attributes["gpu.nvidia.com"].architecture == "Ada Lovelace"',
+]);
 const singleNodeObjects = {
   namespace: namespaceObject(SINGLE, 'gke-east'),
-  'claim-template-unified': claimObject(SINGLE, 'unified', 'gke-east', 1, [
-    'device.attributes["gpu.nvidia.com"].architecture == "Ada Lovelace"',
-  ]),
+  [SINGLE_CLAIM]: singleClaimObject,
   'llm-inference-service': serviceObject(
     SINGLE,
     'gke-east',
@@ -89,12 +98,13 @@ const singleNodeObjects = {
       labels: { team: 'nlp' },
       template: pod({
         pool: 'l4',
-        claimTemplate: `${SINGLE}-unified-gpus`,
+        claimTemplate: `${SINGLE}-unified-${CLAIM_HASH.l4x1}`,
         requests: { cpu: '8', memory: '32Gi' },
         engine: { image: VLLM, args: ['--max-model-len=32768'], env: [HF_TOKEN] },
+        initContainers: [{ name: 'storage-initializer', env: [HF_TOKEN] }],
         extra: { imagePullSecrets: [{ name: 'nvcr-creds' }] },
       }),
-      router: ROUTER,
+      router: routerFor(SINGLE),
     },
   ),
 };
@@ -122,16 +132,38 @@ const multiNodeRequest: RequestInput = {
   cluster: [inferenceCluster()],
   classes: ALL_CLASSES,
 };
-const multiNodePod = pod({
-  pool: 'h200',
-  claimTemplate: `${MULTI}-unified-gpus`,
-  requests: { cpu: '96', memory: '1Ti' },
-  shmSize: '64Gi',
-  engine: { image: VLLM, args: multiNodeArgs, env: [HF_TOKEN] },
-});
+const multiNodeServe =
+  'exec vllm serve meta-llama/Llama-3.1-405B-Instruct --served-model-name llama-405b publishers/ml-team/models/llama-405b ' +
+  '--port 8000 --tensor-parallel-size 8 --pipeline-parallel-size 2 --nnodes 2 --node-rank "${LWS_WORKER_INDEX:-0}" ' +
+  '--master-addr "$ADDR"';
+const multiNodePod = (worker: boolean) =>
+  pod({
+    pool: 'h200',
+    claimTemplate: `${MULTI}-unified-${CLAIM_HASH.h200x8}`,
+    requests: { cpu: '96', memory: '1Ti' },
+    shmSize: '64Gi',
+    engine: {
+      image: VLLM,
+      command: [
+        '/bin/bash',
+        '-c',
+        `${RESOLVE_LEADER}${multiNodeServe}${worker ? ' --headless' : ''} ${TLS_FLAGS} "$@"`,
+        '--',
+      ],
+      args: ['--tensor-parallel-size=8', '-pp', '2'],
+      env: [HF_TOKEN],
+    },
+  });
 const multiNodeObjects = {
   namespace: namespaceObject(MULTI, 'gke-east'),
-  'claim-template-unified': claimObject(MULTI, 'unified', 'gke-east', 8, H200_SELECTORS),
+  [claimKey('unified', CLAIM_HASH.h200x8)]: claimObject(
+    MULTI,
+    'unified',
+    'gke-east',
+    CLAIM_HASH.h200x8,
+    8,
+    H200_SELECTORS,
+  ),
   'llm-inference-service': serviceObject(
     MULTI,
     'gke-east',
@@ -141,9 +173,9 @@ const multiNodeObjects = {
       storageInitializer: { enabled: false },
       replicas: 1,
       parallelism: { tensor: 8, pipeline: 2 },
-      template: multiNodePod,
-      worker: multiNodePod,
-      router: ROUTER,
+      template: multiNodePod(false),
+      worker: multiNodePod(true),
+      router: routerFor(MULTI),
     },
   ),
 };
@@ -158,7 +190,7 @@ const deepseekArgs = [
 ];
 const deepseekPod = pod({
   pool: 'h200',
-  claimTemplate: `${DEEPSEEK}-unified-gpus`,
+  claimTemplate: `${DEEPSEEK}-unified-${CLAIM_HASH.h200x8}`,
   requests: { cpu: '160', memory: '1800Gi' },
   engine: { image: VLLM, args: deepseekArgs },
 });
@@ -178,7 +210,7 @@ const gptArgs = ['--tensor-parallel-size=8', '-pp', '2'];
 const LOG_SHIPPER = { name: 'log-shipper', image: 'fluent/fluent-bit:3.2' };
 const gptPod = pod({
   pool: 'h100',
-  claimTemplate: `${GPT}-unified-gpus`,
+  claimTemplate: `${GPT}-unified-${CLAIM_HASH.h100x8}`,
   requests: { cpu: '16', memory: '128Gi' },
   engine: { image: VLLM, args: gptArgs },
   sidecars: [LOG_SHIPPER],
@@ -194,7 +226,10 @@ const COMPOSE_CASES: readonly Case[] = [
       ready: false,
       resources: notReady(singleNodeObjects),
       conditions: [
-        deploying('namespace, claim-template-unified, llm-inference-service', 'gke-east (pool l4, 1 GPU)'),
+        deploying(
+          `namespace, ${claimKey('unified', CLAIM_HASH.l4x1)}, llm-inference-service`,
+          'gke-east (pool l4, 1 GPU)',
+        ),
         NOT_SERVING_YET,
       ],
       cluster: 'gke-east',
@@ -209,7 +244,7 @@ const COMPOSE_CASES: readonly Case[] = [
       resources: notReady(multiNodeObjects),
       conditions: [
         deploying(
-          'namespace, claim-template-unified, llm-inference-service',
+          `namespace, ${claimKey('unified', CLAIM_HASH.h200x8)}, llm-inference-service`,
           'gke-east (pool h200, 16 GPUs)',
         ),
         NOT_SERVING_YET,
@@ -241,7 +276,14 @@ const COMPOSE_CASES: readonly Case[] = [
       ready: false,
       resources: notReady({
         namespace: namespaceObject(DEEPSEEK, 'gke-east'),
-        'claim-template-unified': claimObject(DEEPSEEK, 'unified', 'gke-east', 8, H200_SELECTORS),
+        [claimKey('unified', CLAIM_HASH.h200x8)]: claimObject(
+          DEEPSEEK,
+          'unified',
+          'gke-east',
+          CLAIM_HASH.h200x8,
+          8,
+          H200_SELECTORS,
+        ),
         'llm-inference-service': serviceObject(
           DEEPSEEK,
           'gke-east',
@@ -253,13 +295,13 @@ const COMPOSE_CASES: readonly Case[] = [
             parallelism: { tensor: 1, data: 16, dataLocal: 8, expert: true },
             template: deepseekPod,
             worker: deepseekPod,
-            router: ROUTER,
+            router: routerFor(DEEPSEEK),
           },
         ),
       }),
       conditions: [
         deploying(
-          'namespace, claim-template-unified, llm-inference-service',
+          `namespace, ${claimKey('unified', CLAIM_HASH.h200x8)}, llm-inference-service`,
           'gke-east (pool h200, 16 GPUs)',
         ),
         NOT_SERVING_YET,
@@ -287,8 +329,22 @@ const COMPOSE_CASES: readonly Case[] = [
       ready: false,
       resources: notReady({
         namespace: namespaceObject(KIMI, 'gke-east'),
-        'claim-template-decode': claimObject(KIMI, 'decode', 'gke-east', 8, H200_SELECTORS),
-        'claim-template-prefill': claimObject(KIMI, 'prefill', 'gke-east', 4, H100_SELECTORS),
+        [claimKey('decode', CLAIM_HASH.h200x8)]: claimObject(
+          KIMI,
+          'decode',
+          'gke-east',
+          CLAIM_HASH.h200x8,
+          8,
+          H200_SELECTORS,
+        ),
+        [claimKey('prefill', CLAIM_HASH.h100x4)]: claimObject(
+          KIMI,
+          'prefill',
+          'gke-east',
+          CLAIM_HASH.h100x4,
+          4,
+          H100_SELECTORS,
+        ),
         'llm-inference-service': serviceObject(
           KIMI,
           'gke-east',
@@ -300,7 +356,7 @@ const COMPOSE_CASES: readonly Case[] = [
             parallelism: { tensor: 8 },
             template: pod({
               pool: 'h200',
-              claimTemplate: `${KIMI}-decode-gpus`,
+              claimTemplate: `${KIMI}-decode-${CLAIM_HASH.h200x8}`,
               requests: { cpu: '48', memory: '1Ti' },
               engine: { image: VLLM, args: ['-tp', '8'] },
             }),
@@ -309,18 +365,18 @@ const COMPOSE_CASES: readonly Case[] = [
               parallelism: { tensor: 4 },
               template: pod({
                 pool: 'h100',
-                claimTemplate: `${KIMI}-prefill-gpus`,
+                claimTemplate: `${KIMI}-prefill-${CLAIM_HASH.h100x4}`,
                 requests: { cpu: '48', memory: '512Gi' },
                 engine: { image: VLLM, args: ['-tp', '4'] },
               }),
             },
-            router: ROUTER,
+            router: routerFor(KIMI),
           },
         ),
       }),
       conditions: [
         deploying(
-          'namespace, claim-template-decode, claim-template-prefill, llm-inference-service',
+          `namespace, ${claimKey('decode', CLAIM_HASH.h200x8)}, ${claimKey('prefill', CLAIM_HASH.h100x4)}, llm-inference-service`,
           'gke-east (decode pool h200, prefill pool h100, 16 GPUs)',
         ),
         NOT_SERVING_YET,
@@ -360,12 +416,19 @@ const COMPOSE_CASES: readonly Case[] = [
       ready: false,
       resources: notReady({
         namespace: namespaceObject(QWEN32, 'eks-west'),
-        'claim-template-unified': claimObject(QWEN32, 'unified', 'eks-west', 4, [
-          'device.attributes["gpu.nvidia.com"].architecture == "Blackwell"',
-          'device.attributes["gpu.nvidia.com"].cudaComputeCapability.compareTo(semver("10.0.0")) == 0',
-          'device.attributes["gpu.nvidia.com"].migCapable == true',
-          'device.attributes["gpu.nvidia.com"].pcieGeneration == 6',
-        ]),
+        [claimKey('unified', CLAIM_HASH.b200x4)]: claimObject(
+          QWEN32,
+          'unified',
+          'eks-west',
+          CLAIM_HASH.b200x4,
+          4,
+          [
+            'device.attributes["gpu.nvidia.com"].architecture == "Blackwell"',
+            'device.attributes["gpu.nvidia.com"].cudaComputeCapability.compareTo(semver("10.0.0")) == 0',
+            'device.attributes["gpu.nvidia.com"].migCapable == true',
+            'device.attributes["gpu.nvidia.com"].pcieGeneration == 6',
+          ],
+        ),
         'llm-inference-service': serviceObject(
           QWEN32,
           'eks-west',
@@ -377,17 +440,20 @@ const COMPOSE_CASES: readonly Case[] = [
             parallelism: { tensor: 4 },
             template: pod({
               pool: 'b200',
-              claimTemplate: `${QWEN32}-unified-gpus`,
+              claimTemplate: `${QWEN32}-unified-${CLAIM_HASH.b200x4}`,
               requests: { cpu: '8', memory: '32Gi' },
               engine: { image: VLLM, args: ['--tensor-parallel-size', '4'] },
               extra: { serviceAccountName: 'model-reader' },
             }),
-            router: ROUTER,
+            router: routerFor(QWEN32),
           },
         ),
       }),
       conditions: [
-        deploying('namespace, claim-template-unified, llm-inference-service', 'eks-west (pool b200, 8 GPUs)'),
+        deploying(
+          `namespace, ${claimKey('unified', CLAIM_HASH.b200x4)}, llm-inference-service`,
+          'eks-west (pool b200, 8 GPUs)',
+        ),
         NOT_SERVING_YET,
       ],
       cluster: 'eks-west',
@@ -407,7 +473,7 @@ const COMPOSE_CASES: readonly Case[] = [
             topology: { tensor: 8, pipeline: 2 },
             resources: { cpu: '16', memory: '128Gi' },
             metadata: {
-              labels: { 'app.kubernetes.io/part-of': 'assistant' },
+              labels: { team: 'assistant' },
               annotations: { 'prometheus.io/scrape': 'true' },
             },
             containers: [engine(gptArgs), LOG_SHIPPER],
@@ -428,7 +494,14 @@ const COMPOSE_CASES: readonly Case[] = [
       ready: false,
       resources: notReady({
         namespace: namespaceObject(GPT, 'aks-central'),
-        'claim-template-unified': claimObject(GPT, 'unified', 'aks-central', 8, H100_SELECTORS),
+        [claimKey('unified', CLAIM_HASH.h100x8)]: claimObject(
+          GPT,
+          'unified',
+          'aks-central',
+          CLAIM_HASH.h100x8,
+          8,
+          H100_SELECTORS,
+        ),
         'llm-inference-service': serviceObject(
           GPT,
           'aks-central',
@@ -438,17 +511,17 @@ const COMPOSE_CASES: readonly Case[] = [
             storageInitializer: { enabled: true },
             replicas: 1,
             parallelism: { tensor: 8, pipeline: 2 },
-            labels: { 'app.kubernetes.io/part-of': 'assistant', 'kai.scheduler/queue': 'team-a' },
+            labels: { team: 'assistant', 'kai.scheduler/queue': 'team-a' },
             annotations: { 'prometheus.io/scrape': 'true' },
             template: gptPod,
             worker: gptPod,
-            router: ROUTER,
+            router: routerFor(GPT),
           },
         ),
       }),
       conditions: [
         deploying(
-          'namespace, claim-template-unified, llm-inference-service',
+          `namespace, ${claimKey('unified', CLAIM_HASH.h100x8)}, llm-inference-service`,
           'aks-central (pool h100, 16 GPUs)',
         ),
         NOT_SERVING_YET,
@@ -492,6 +565,15 @@ const SERVING_STATUS = {
 };
 
 const firstResponse = run(singleNodeRequest);
+/** The replica's status while its remote service serves: its URL and how the fleet reaches it. */
+const SERVING_REPLICA_STATUS = {
+  gpus: 1,
+  url: 'http://203.0.113.10/ml-team/qwen3-8b-7b88a',
+  endpoint: {
+    url: 'http://203.0.113.10',
+    headers: [{ name: 'x-modelplane-replica', value: 'ml-team/qwen3-8b-7b88a' }],
+  },
+};
 const placed = 'gke-east (pool l4, 1 GPU)';
 
 describe('compose-model-replica reports what the workload cluster says', () => {
@@ -499,7 +581,14 @@ describe('compose-model-replica reports what the workload cluster says', () => {
     const observed = observe(firstResponse, SINGLE, { remoteStatus: SERVING_STATUS });
     expect(run({ ...singleNodeRequest, observed })).toEqual(
       response({
-        status: { gpus: 1, url: 'http://203.0.113.10/ml-team/qwen3-8b-7b88a' },
+        status: {
+          gpus: 1,
+          url: 'http://203.0.113.10/ml-team/qwen3-8b-7b88a',
+          endpoint: {
+            url: 'http://203.0.113.10',
+            headers: [{ name: 'x-modelplane-replica', value: 'ml-team/qwen3-8b-7b88a' }],
+          },
+        },
         ready: true,
         resources: Object.fromEntries(
           Object.entries(singleNodeObjects).map(([k, resource]) => [k, { resource, ready: true }]),
@@ -542,7 +631,7 @@ describe('compose-model-replica reports what the workload cluster says', () => {
         ready: false,
         resources: {
           namespace: { resource: singleNodeObjects.namespace, ready: true },
-          'claim-template-unified': { resource: singleNodeObjects['claim-template-unified'], ready: true },
+          [SINGLE_CLAIM]: { resource: singleClaimObject, ready: true },
           'llm-inference-service': { resource: singleNodeObjects['llm-inference-service'], ready: false },
         },
         conditions: [
@@ -571,7 +660,7 @@ describe('compose-model-replica reports what the workload cluster says', () => {
         ready: false,
         resources: {
           namespace: { resource: singleNodeObjects.namespace, ready: true },
-          'claim-template-unified': { resource: singleNodeObjects['claim-template-unified'], ready: true },
+          [SINGLE_CLAIM]: { resource: singleClaimObject, ready: true },
           'llm-inference-service': { resource: singleNodeObjects['llm-inference-service'], ready: false },
         },
         conditions: [
@@ -593,10 +682,104 @@ describe('compose-model-replica reports what the workload cluster says', () => {
         ready: false,
         resources: {
           namespace: { resource: singleNodeObjects.namespace, ready: true },
-          'claim-template-unified': { resource: singleNodeObjects['claim-template-unified'], ready: false },
+          [SINGLE_CLAIM]: { resource: singleClaimObject, ready: false },
           'llm-inference-service': { resource: singleNodeObjects['llm-inference-service'], ready: false },
         },
-        conditions: [deploying('claim-template-unified, llm-inference-service', placed), NOT_SERVING_YET],
+        conditions: [deploying(`${SINGLE_CLAIM}, llm-inference-service`, placed), NOT_SERVING_YET],
+        cluster: 'gke-east',
+      }),
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Claim templates are immutable: an edit makes a new one, and the old one goes when unused.
+
+describe('compose-model-replica keeps claim templates valid across edits', () => {
+  const ADA = 'device.attributes["gpu.nvidia.com"].architecture == "Ada Lovelace"';
+  const MEMORY = 'device.capacity["gpu.nvidia.com"].memory.compareTo(quantity("24Gi")) >= 0';
+  const EDITED_HASH = 'fbec7';
+  const editedClasses = ALL_CLASSES.map((c) =>
+    (c.metadata as { name: string }).name === 'l4-1x'
+      ? inferenceClass('l4-1x', {
+          ...CLASSES['l4-1x'],
+          capacity: { 'gpu.nvidia.com/memory': { value: '24Gi' } },
+        })
+      : c,
+  );
+  const newKey = claimKey('unified', EDITED_HASH);
+  const newClaim = claimObject(SINGLE, 'unified', 'gke-east', EDITED_HASH, 1, [ADA, MEMORY]);
+  const newService = serviceObject(
+    SINGLE,
+    'gke-east',
+    { 'modelplane.ai/deployment': 'qwen3-8b' },
+    {
+      model: { name: 'qwen3-8b', uri: 'hf://Qwen/Qwen3-8B' },
+      storageInitializer: { enabled: true },
+      replicas: 1,
+      parallelism: { tensor: 1 },
+      labels: { team: 'nlp' },
+      template: pod({
+        pool: 'l4',
+        claimTemplate: `${SINGLE}-unified-${EDITED_HASH}`,
+        requests: { cpu: '8', memory: '32Gi' },
+        engine: { image: VLLM, args: ['--max-model-len=32768'], env: [HF_TOKEN] },
+        initContainers: [{ name: 'storage-initializer', env: [HF_TOKEN] }],
+        extra: { imagePullSecrets: [{ name: 'nvcr-creds' }] },
+      }),
+      router: routerFor(SINGLE),
+    },
+  );
+  const serving = observe(firstResponse, SINGLE, { remoteStatus: SERVING_STATUS });
+  const servingConditions = [
+    condition('Serving', 'True', 'Serving'),
+    condition('MainWorkloadReady', 'True', 'MainWorkloadReady'),
+    condition('PresetsCombined', 'True', 'PresetsCombined'),
+    condition('RouterReady', 'True', 'RouterReady'),
+  ];
+
+  it('an InferenceClass edit adds a template under a new name; the old one stays while the service uses it', () => {
+    const old = kept({ [SINGLE_CLAIM]: serving[SINGLE_CLAIM] as Record<string, unknown> });
+    expect(run({ ...singleNodeRequest, classes: editedClasses, observed: serving })).toEqual(
+      response({
+        status: SERVING_REPLICA_STATUS,
+        ready: true,
+        resources: {
+          namespace: { resource: singleNodeObjects.namespace, ready: true },
+          [newKey]: { resource: newClaim, ready: false },
+          ...old,
+          'llm-inference-service': { resource: newService, ready: true },
+        },
+        conditions: [deploying(newKey, placed), ...servingConditions],
+        cluster: 'gke-east',
+      }),
+    );
+  });
+
+  it('once the service on the cluster uses the new template, the old one goes', () => {
+    const edited = run({ ...singleNodeRequest, classes: editedClasses, observed: serving });
+    const observed = { ...serving, ...observe(edited, SINGLE, { remoteStatus: SERVING_STATUS }) };
+    expect(Object.keys(observed).sort()).toEqual(
+      ['llm-inference-service', 'namespace', SINGLE_CLAIM, newKey].sort(),
+    );
+    expect(run({ ...singleNodeRequest, classes: editedClasses, observed })).toEqual(
+      response({
+        status: SERVING_REPLICA_STATUS,
+        ready: true,
+        resources: {
+          namespace: { resource: singleNodeObjects.namespace, ready: true },
+          [newKey]: { resource: newClaim, ready: true },
+          'llm-inference-service': { resource: newService, ready: true },
+        },
+        conditions: [
+          condition(
+            'Deployed',
+            'True',
+            'Deployed',
+            `LLMInferenceService ml-team/${SINGLE} on InferenceCluster ${placed}`,
+          ),
+          ...servingConditions,
+        ],
         cluster: 'gke-east',
       }),
     );
@@ -631,6 +814,7 @@ describe('compose-model-replica follows the runtime rules', () => {
       ...singleNodeRequest,
       xr: modelReplica({
         spec: {
+          model: { uri: 'hf://Qwen/Qwen3-8B' },
           nodePool: 'l4',
           workers: workers({ containers: [engine([], { env: [HF_TOKEN], envFrom })] }),
         },
@@ -662,6 +846,9 @@ describe('compose-model-replica follows the runtime rules', () => {
     ).spec.template.containers[0];
     expect(main?.env).toEqual([HF_TOKEN]);
     expect(main?.envFrom).toEqual(envFrom);
+    const init = (manifests[1] as { spec: { template: { initContainers: unknown } } }).spec.template
+      .initContainers;
+    expect(init).toEqual([{ name: 'storage-initializer', env: [HF_TOKEN] }]);
     expect(Object.values(rsp.requirements?.resources ?? {}).map((r) => r.kind)).not.toContain('Secret');
     const wire = JSON.stringify(rsp);
     expect(wire).not.toContain(secretValue);

@@ -191,6 +191,8 @@ export interface PodExpectation {
   /** The engine container as the user wrote it, minus its name. */
   readonly engine: Obj;
   readonly sidecars?: Obj[];
+  /** Init containers of the template: the storage-initializer override carrying credentials. */
+  readonly initContainers?: Obj[];
   readonly extra?: Obj;
 }
 
@@ -207,6 +209,7 @@ export function pod(p: PodExpectation): Obj {
       },
       ...(p.sidecars ?? []),
     ],
+    ...(p.initContainers === undefined ? {} : { initContainers: p.initContainers }),
     nodeSelector: { 'modelplane.ai/pool': p.pool },
     tolerations: [GPU_TOLERATION],
     resourceClaims: [{ name: 'gpu', resourceClaimTemplateName: p.claimTemplate }],
@@ -215,7 +218,91 @@ export function pod(p: PodExpectation): Obj {
   };
 }
 
-export const ROUTER = { gateway: {}, route: {}, scheduler: {} };
+/**
+ * The replica's router (lib/replica/router.ts), written out: the route on the cluster's inference
+ * Gateway, selected by the fleet's header (no rewrite) or by KServe's own /<ns>/<name> paths.
+ */
+export function routerFor(replica: string): Obj {
+  const header = { type: 'Exact', name: 'x-modelplane-replica', value: `${NAMESPACE}/${replica}` };
+  const pool = {
+    group: 'inference.networking.k8s.io',
+    kind: 'InferencePool',
+    name: `${replica}-inference-pool`,
+    port: 8000,
+    weight: 1,
+  };
+  const service = { kind: 'Service', name: `${replica}-kserve-workload-svc`, port: 8000, weight: 1 };
+  const timeouts = { request: '0s', backendRequest: '0s' };
+  const apis = ['completions', 'chat/completions', 'responses', 'messages'];
+  const rewrite = (to: string) => [
+    { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: to } } },
+  ];
+  return {
+    gateway: { refs: [{ name: 'inference-gateway', namespace: 'modelplane-system' }] },
+    route: {
+      http: {
+        spec: {
+          rules: [
+            {
+              name: 'fleet-inference',
+              matches: apis.map((api) => ({
+                path: { type: 'PathPrefix', value: `/v1/${api}` },
+                headers: [header],
+              })),
+              backendRefs: [pool],
+              timeouts,
+            },
+            {
+              name: 'fleet-catch-all',
+              matches: [{ path: { type: 'PathPrefix', value: '/' }, headers: [header] }],
+              backendRefs: [service],
+              timeouts,
+            },
+            ...apis.map((api) => ({
+              name: `v1-${api.replace('/', '-')}-path`,
+              matches: [{ path: { type: 'PathPrefix', value: `/${NAMESPACE}/${replica}/v1/${api}` } }],
+              filters: rewrite(`/v1/${api}`),
+              backendRefs: [pool],
+              timeouts,
+            })),
+            {
+              name: 'v1-catch-all-path',
+              matches: [{ path: { type: 'PathPrefix', value: `/${NAMESPACE}/${replica}` } }],
+              filters: rewrite('/'),
+              backendRefs: [service],
+              timeouts,
+            },
+          ],
+        },
+      },
+    },
+    scheduler: {},
+  };
+}
+
+/**
+ * Hashes of the claim template specs these tests compose (five hex digits of sha256 over the
+ * spec's canonical JSON, lib/replica/claims.ts), as golden values: a change here renames every
+ * claim template on every cluster.
+ */
+export const CLAIM_HASH = {
+  l4x1: '71364',
+  h200x8: 'c23c0',
+  h200x16: 'c56dc',
+  h100x4: '1b39f',
+  h100x8: '15463',
+  b200x4: '4f3ec',
+} as const;
+
+/** KServe's TLS flags, as every composed engine command carries them. */
+export const TLS_FLAGS =
+  '{{ if .GlobalConfig.EnableTLS }}--enable-ssl-refresh --ssl-certfile /var/run/kserve/tls/tls.crt ' +
+  '--ssl-keyfile /var/run/kserve/tls/tls.key{{ end }}';
+
+/** The leader-address lookup every multi-node engine command starts with. */
+export const RESOLVE_LEADER =
+  'for i in $(seq 1 30); do\n  ADDR=$(getent hosts "$LWS_LEADER_ADDRESS" | cut -d" " -f1)\n' +
+  '  [ -n "$ADDR" ] && break\n  sleep 1\ndone\nADDR=${ADDR:-$LWS_LEADER_ADDRESS}\n';
 
 export function remoteObject(
   replica: string,
@@ -246,17 +333,23 @@ export function namespaceObject(replica: string, providerConfig: string): Obj {
   );
 }
 
+/** The desired-resource key of a role's claim template: the role and the hash of its spec. */
+export function claimKey(role: string, hash: string): string {
+  return `claim-template-${role}-${hash}`;
+}
+
 export function claimObject(
   replica: string,
   role: string,
   providerConfig: string,
+  hash: string,
   count: number,
   selectors: string[],
 ): Obj {
-  return remoteObject(replica, `claim-template-${role}`, providerConfig, {
+  return remoteObject(replica, claimKey(role, hash), providerConfig, {
     apiVersion: 'resource.k8s.io/v1',
     kind: 'ResourceClaimTemplate',
-    metadata: { name: `${replica}-${role}-gpus`, namespace: NAMESPACE },
+    metadata: { name: `${replica}-${role}-${hash}`, namespace: NAMESPACE },
     spec: {
       spec: {
         devices: {

@@ -3,6 +3,8 @@
 // EndpointsResolved
 // - True  Resolved       "matched <n> endpoint(s), <r> ready" (+ how many the 16-backend limit left out)
 // - False NoEndpoints    nothing in the namespace matches spec.endpoints (+ Warning; route kept)
+// - False IncompatibleEndpoints  ready endpoints whose path prefix or protocol differs from the
+//                        route's are left out of it (+ Warning naming each; the rest is routed)
 // - False InvalidSpec    the XR does not parse (+ Warning; route kept)
 // RoutingReady (the XR is ready exactly when this is True)
 // - True  RouteAccepted        the Gateway accepted the current route and it has backends
@@ -23,6 +25,7 @@ export const CONDITION_ROUTING_READY = 'RoutingReady';
 
 export const REASON_RESOLVED = 'Resolved';
 export const REASON_NO_ENDPOINTS = 'NoEndpoints';
+export const REASON_INCOMPATIBLE_ENDPOINTS = 'IncompatibleEndpoints';
 export const REASON_INVALID_SPEC = 'InvalidSpec';
 export const REASON_ROUTE_ACCEPTED = 'RouteAccepted';
 export const REASON_WAITING_FOR_ROUTE = 'WaitingForRoute';
@@ -48,9 +51,21 @@ export function gatewayNotFoundMessage(ctx: ServiceContext): string {
   return `Gateway ${ctx.gateway.namespace}/${ctx.gateway.name} (spec.gatewayRef) not found`;
 }
 
+/** One sentence per refused endpoint, in route order. */
+export function incompatibleMessage(plan: ServicePlan): string {
+  return plan.refused.map((r) => r.message).join('; ');
+}
+
 export function deriveEndpointsResolved(ctx: ServiceContext, plan: ServicePlan): Condition {
   if (plan.matched === 0) {
     return conditionFalse(CONDITION_ENDPOINTS_RESOLVED, REASON_NO_ENDPOINTS, noEndpointsMessage(ctx, plan));
+  }
+  if (plan.refused.length > 0) {
+    return conditionFalse(
+      CONDITION_ENDPOINTS_RESOLVED,
+      REASON_INCOMPATIBLE_ENDPOINTS,
+      incompatibleMessage(plan),
+    );
   }
   const limit =
     plan.overLimit > 0

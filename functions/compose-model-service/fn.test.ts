@@ -28,9 +28,16 @@ interface EndpointOpts {
   readonly ready?: boolean;
   readonly url?: string;
   readonly rewritePath?: string;
+  readonly protocol?: string;
+  readonly credentials?: string;
 }
 
-/** A ModelEndpoint as Crossplane fetches it: fleet endpoints by default, Ready=True. */
+const replicaHeader = (name: string) => ({ name: 'x-modelplane-replica', value: `${NS}/${name}` });
+
+/**
+ * A ModelEndpoint as Crossplane fetches it, Ready=True: by default a fleet replica's (its cluster
+ * gateway plus the header that selects it, as ModelDeployment writes it).
+ */
 function me(name: string, opts: EndpointOpts = {}): object {
   const fleet = opts.url === undefined;
   return {
@@ -42,10 +49,13 @@ function me(name: string, opts: EndpointOpts = {}): object {
       labels: opts.labels ?? { 'modelplane.ai/deployment': 'qwen' },
     },
     spec: {
-      url: opts.url ?? `http://203.0.113.10/${NS}/${name}/v1`,
-      protocol: 'OpenAI',
-      ...(fleet ? { rewritePath: `/${NS}/${name}/` } : {}),
+      url: opts.url ?? 'http://203.0.113.10',
+      protocol: opts.protocol ?? 'OpenAI',
+      ...(fleet ? { headers: [replicaHeader(name)] } : {}),
       ...(opts.rewritePath === undefined ? {} : { rewritePath: opts.rewritePath }),
+      ...(opts.credentials === undefined
+        ? {}
+        : { credentials: { secretRef: { name: opts.credentials }, header: 'Authorization' } }),
     },
     status: {
       conditions: [
@@ -73,10 +83,10 @@ const gateway = {
 const byDeployment = { selector: { matchLabels: { 'modelplane.ai/deployment': 'qwen' } }, weight: 80 };
 const byProvider = { selector: { matchLabels: { provider: 'hosted' } }, weight: 20 };
 
-/** [Backend name, port, weight, rewritePath, Host rewrite] in route order. */
-type Ref = readonly [string, number, number, string, string?];
+/** [Backend name, port, weight, its per-backend filters] in route order. */
+type Ref = readonly [string, number, number, readonly object[]];
 
-function route(refs: readonly Ref[], name = 'qwen', namespace = NS): object {
+function route(refs: readonly Ref[], name = 'qwen', namespace = NS, rewritePath = '/'): object {
   return {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
@@ -86,29 +96,41 @@ function route(refs: readonly Ref[], name = 'qwen', namespace = NS): object {
       rules: [
         {
           matches: [{ path: { type: 'PathPrefix', value: `/${namespace}/${name}/` } }],
-          backendRefs: refs.map(([backend, port, weight, rewrite, host]) => ({
+          filters: [
+            {
+              type: 'URLRewrite',
+              urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: rewritePath } },
+            },
+          ],
+          backendRefs: refs.map(([backend, port, weight, filters]) => ({
             group: 'gateway.envoyproxy.io',
             kind: 'Backend',
             name: backend,
             port,
             weight,
-            filters: [
-              {
-                type: 'URLRewrite',
-                urlRewrite: {
-                  ...(host === undefined ? {} : { hostname: host }),
-                  path: { type: 'ReplacePrefixMatch', replacePrefixMatch: rewrite },
-                },
-              },
-            ],
+            ...(filters.length === 0 ? {} : { filters }),
           })),
+          timeouts: { request: '0s', backendRequest: '0s' },
         },
       ],
     },
   };
 }
 
-const fleet = (name: string, weight: number): Ref => [name, 80, weight, `/${NS}/${name}/`];
+/** A fleet replica's backendRef: the header that picks it behind its cluster's gateway. */
+const fleet = (name: string, weight: number): Ref => [
+  name,
+  80,
+  weight,
+  [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [replicaHeader(name)] } }],
+];
+/** The hosted provider's backendRef: its Host. */
+const provider = (weight: number, name = 'together'): Ref => [
+  name,
+  443,
+  weight,
+  [{ type: 'URLRewrite', urlRewrite: { hostname: 'api.together.xyz' } }],
+];
 
 /** The route as the API server returns it, with the Gateway's verdict for `generation`. */
 function observed(
@@ -186,6 +208,22 @@ function requirements(
   return out;
 }
 
+const GROQ_REFUSED =
+  'ModelEndpoint groq (spec.endpoints[1]) serves OpenAI under /openai/, but the route serves OpenAI under / ' +
+  '(set by ModelEndpoint qwen-a, spec.endpoints[0]); one route sends every request to the same path and protocol, ' +
+  'so groq receives no traffic';
+const QWEN_REFUSED =
+  'ModelEndpoint qwen-a (spec.endpoints[1]) serves OpenAI under /, but the route serves Anthropic under / ' +
+  '(set by ModelEndpoint claude, spec.endpoints[0]); one route sends every request to the same path and protocol, ' +
+  'so qwen-a receives no traffic';
+
+/** `route` with other rule timeouts. */
+function withTimeouts(r: object, timeouts: object): object {
+  const x = structuredClone(r) as { spec: { rules: { timeouts: object }[] } };
+  for (const rule of x.spec.rules) rule.timeouts = timeouts;
+  return x;
+}
+
 const SPLIT_REQS = requirements([{ 'modelplane.ai/deployment': 'qwen' }, { provider: 'hosted' }]);
 const ADDRESS = 'http://198.51.100.7/ml-team/qwen';
 
@@ -208,12 +246,7 @@ const waitingForRoute = routing(
   'waiting for HTTPRoute ml-team/qwen to be created',
 );
 
-const splitRoute = route([
-  fleet('qwen-a', 27),
-  fleet('qwen-b', 27),
-  fleet('qwen-c', 26),
-  ['together', 443, 20, '/', 'api.together.xyz'],
-]);
+const splitRoute = route([fleet('qwen-a', 27), fleet('qwen-b', 27), fleet('qwen-c', 26), provider(20)]);
 const splitRequired = {
   'endpoints-0': [me('qwen-a'), me('qwen-b'), me('qwen-c')],
   'endpoints-1': [hosted('together')],
@@ -274,11 +307,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
       composite: { ...XR, status: { address: ADDRESS, endpoints: { matched: 3, ready: 3 } }, ready: 'False' },
       resources: {
         httproute: {
-          resource: route([
-            fleet('qwen-a', 1),
-            fleet('qwen-b', 1),
-            ['together', 443, 6, '/', 'api.together.xyz'],
-          ]),
+          resource: route([fleet('qwen-a', 1), fleet('qwen-b', 1), provider(6)]),
           ready: 'False',
         },
       },
@@ -303,11 +332,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
       composite: { ...XR, status: { address: ADDRESS, endpoints: { matched: 3, ready: 3 } }, ready: 'False' },
       resources: {
         httproute: {
-          resource: route([
-            ['together', 443, 1_000_000, '/', 'api.together.xyz'],
-            fleet('qwen-a', 1),
-            fleet('qwen-b', 1),
-          ]),
+          resource: route([provider(1_000_000), fleet('qwen-a', 1), fleet('qwen-b', 1)]),
           ready: 'False',
         },
       },
@@ -332,11 +357,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
       composite: { ...XR, status: { address: ADDRESS, endpoints: { matched: 3, ready: 3 } }, ready: 'False' },
       resources: {
         httproute: {
-          resource: route([
-            fleet('qwen-a', 1),
-            fleet('qwen-b', 1),
-            ['together', 443, 2, '/', 'api.together.xyz'],
-          ]),
+          resource: route([fleet('qwen-a', 1), fleet('qwen-b', 1), provider(2)]),
           ready: 'False',
         },
       },
@@ -364,11 +385,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
       composite: { ...XR, status: { address: ADDRESS, endpoints: { matched: 3, ready: 3 } }, ready: 'False' },
       resources: {
         httproute: {
-          resource: route([
-            fleet('qwen-a', 2),
-            fleet('qwen-b', 2),
-            ['together', 443, 1, '/', 'api.together.xyz'],
-          ]),
+          resource: route([fleet('qwen-a', 2), fleet('qwen-b', 2), provider(1)]),
           ready: 'False',
         },
       },
@@ -391,11 +408,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
       composite: { ...XR, status: { address: ADDRESS, endpoints: { matched: 4, ready: 3 } }, ready: 'True' },
       resources: {
         httproute: {
-          resource: route([
-            fleet('qwen-a', 2),
-            fleet('qwen-c', 2),
-            ['together', 443, 1, '/', 'api.together.xyz'],
-          ]),
+          resource: route([fleet('qwen-a', 2), fleet('qwen-c', 2), provider(1)]),
           ready: 'True',
         },
       },
@@ -423,10 +436,117 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
     want: response({
       composite: { ...XR, status: { address: ADDRESS, endpoints: { matched: 2, ready: 1 } }, ready: 'False' },
       resources: {
-        httproute: { resource: route([['together', 443, 1, '/', 'api.together.xyz']]), ready: 'False' },
+        httproute: { resource: route([provider(1)]), ready: 'False' },
       },
       conditions: [resolved('matched 2 endpoint(s), 1 ready'), waitingForRoute],
       requirements: SPLIT_REQS,
+    }),
+  },
+  {
+    name: 'a provider under another path is refused with a warning naming both sides, and the fleet keeps serving',
+    req: request({
+      xr: service([byDeployment, byProvider]),
+      required: {
+        'endpoints-0': [me('qwen-a')],
+        'endpoints-1': [hosted('groq', { url: 'https://api.groq.com/openai' })],
+        gateway: [gateway],
+      },
+    }),
+    want: response({
+      composite: { ...XR, status: { address: ADDRESS, endpoints: { matched: 2, ready: 2 } }, ready: 'False' },
+      resources: { httproute: { resource: route([fleet('qwen-a', 1)]), ready: 'False' } },
+      conditions: [
+        {
+          type: 'EndpointsResolved',
+          status: 'False',
+          reason: 'IncompatibleEndpoints',
+          message: GROQ_REFUSED,
+        },
+        waitingForRoute,
+      ],
+      warnings: [{ reason: 'IncompatibleEndpoints', message: GROQ_REFUSED }],
+      requirements: SPLIT_REQS,
+    }),
+  },
+  {
+    name: 'an Anthropic endpoint never shares an OpenAI route',
+    req: request({
+      xr: service([byProvider, byDeployment]),
+      required: {
+        'endpoints-0': [hosted('claude', { url: 'https://api.anthropic.com', protocol: 'Anthropic' })],
+        'endpoints-1': [me('qwen-a')],
+        gateway: [gateway],
+      },
+    }),
+    want: response({
+      composite: { ...XR, status: { address: ADDRESS, endpoints: { matched: 2, ready: 2 } }, ready: 'False' },
+      resources: {
+        httproute: {
+          resource: route([
+            ['claude', 443, 1, [{ type: 'URLRewrite', urlRewrite: { hostname: 'api.anthropic.com' } }]],
+          ]),
+          ready: 'False',
+        },
+      },
+      conditions: [
+        {
+          type: 'EndpointsResolved',
+          status: 'False',
+          reason: 'IncompatibleEndpoints',
+          message: QWEN_REFUSED,
+        },
+        waitingForRoute,
+      ],
+      warnings: [{ reason: 'IncompatibleEndpoints', message: QWEN_REFUSED }],
+      requirements: requirements([{ provider: 'hosted' }, { 'modelplane.ai/deployment': 'qwen' }]),
+    }),
+  },
+  {
+    name: "a provider with credentials gets its endpoint's HTTPRouteFilter, and spec.timeouts reach the route",
+    req: request({
+      xr: {
+        ...(service([byProvider]) as { spec: object }),
+        spec: {
+          endpoints: [byProvider],
+          gatewayRef: GATEWAY,
+          timeouts: { request: '30m', backendRequest: '10m' },
+        },
+      },
+      required: {
+        'endpoints-0': [hosted('together', { credentials: 'together-api-key' })],
+        gateway: [gateway],
+      },
+    }),
+    want: response({
+      composite: { ...XR, status: { address: ADDRESS, endpoints: { matched: 1, ready: 1 } }, ready: 'False' },
+      resources: {
+        httproute: {
+          resource: withTimeouts(
+            route([
+              [
+                'together',
+                443,
+                1,
+                [
+                  { type: 'URLRewrite', urlRewrite: { hostname: 'api.together.xyz' } },
+                  {
+                    type: 'ExtensionRef',
+                    extensionRef: {
+                      group: 'gateway.envoyproxy.io',
+                      kind: 'HTTPRouteFilter',
+                      name: 'together',
+                    },
+                  },
+                ],
+              ],
+            ]),
+            { request: '30m', backendRequest: '10m' },
+          ),
+          ready: 'False',
+        },
+      },
+      conditions: [resolved('matched 1 endpoint(s), 1 ready'), waitingForRoute],
+      requirements: requirements([{ provider: 'hosted' }]),
     }),
   },
   {
@@ -564,7 +684,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
     want: response({
       composite: { ...XR, status: { endpoints: { matched: 1, ready: 1 } }, ready: 'False' },
       resources: {
-        httproute: { resource: route([['together', 443, 1, '/', 'api.together.xyz']]), ready: 'False' },
+        httproute: { resource: route([provider(1)]), ready: 'False' },
       },
       conditions: [
         resolved('matched 1 endpoint(s), 1 ready'),
@@ -589,7 +709,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
       xr: service([byProvider]),
       required: { 'endpoints-0': [hosted('together')], gateway: [gateway] },
       observed: {
-        httproute: observed(route([['together', 443, 1, '/', 'api.together.xyz']]), {
+        httproute: observed(route([provider(1)]), {
           status: 'False',
           reason: 'NotAllowedByListeners',
           message: 'No listener allows routes from namespace ml-team',
@@ -599,7 +719,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
     want: response({
       composite: { ...XR, status: { address: ADDRESS, endpoints: { matched: 1, ready: 1 } }, ready: 'False' },
       resources: {
-        httproute: { resource: route([['together', 443, 1, '/', 'api.together.xyz']]), ready: 'False' },
+        httproute: { resource: route([provider(1)]), ready: 'False' },
       },
       conditions: [
         resolved('matched 1 endpoint(s), 1 ready'),
@@ -618,7 +738,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
       xr: service([byProvider]),
       required: { 'endpoints-0': [hosted('together')], gateway: [gateway] },
       observed: {
-        httproute: observed(route([['together', 443, 1, '/', 'api.together.xyz']]), {
+        httproute: observed(route([provider(1)]), {
           status: 'True',
           reason: 'Accepted',
           refs: 'Backend ref to gateway.envoyproxy.io Backend is disabled',
@@ -628,7 +748,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
     want: response({
       composite: { ...XR, status: { address: ADDRESS, endpoints: { matched: 1, ready: 1 } }, ready: 'False' },
       resources: {
-        httproute: { resource: route([['together', 443, 1, '/', 'api.together.xyz']]), ready: 'False' },
+        httproute: { resource: route([provider(1)]), ready: 'False' },
       },
       conditions: [
         resolved('matched 1 endpoint(s), 1 ready'),
@@ -664,7 +784,7 @@ const cases: { name: string; req: RunFunctionRequest; want: RunFunctionResponse 
             ...Array.from({ length: 15 }, (_, i) =>
               fleet(`qwen-${String(i).padStart(2, '0')}`, i < 5 ? 6 : 5),
             ),
-            ['together', 443, 20, '/', 'api.together.xyz'],
+            provider(20),
           ]),
           ready: 'False',
         },

@@ -30,8 +30,10 @@ import {
   deriveEndpointsResolved,
   deriveRoutingReady,
   gatewayNotFoundMessage,
+  incompatibleMessage,
   noEndpointsMessage,
   REASON_GATEWAY_NOT_FOUND,
+  REASON_INCOMPATIBLE_ENDPOINTS,
   REASON_INVALID_SPEC,
   REASON_NO_ENDPOINTS,
   type ServiceContext,
@@ -83,6 +85,8 @@ export const composeModelService: CompositionFunction = {
     const ready = routingReady.status === 'True';
     const results: Result[] = [];
     if (plan.matched === 0) results.push(warning(noEndpointsMessage(ctx, plan), REASON_NO_ENDPOINTS));
+    if (plan.refused.length > 0)
+      results.push(warning(incompatibleMessage(plan), REASON_INCOMPATIBLE_ENDPOINTS));
     if (gateway === undefined) results.push(warning(gatewayNotFoundMessage(ctx), REASON_GATEWAY_NOT_FOUND));
 
     const resources =

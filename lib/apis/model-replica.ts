@@ -43,6 +43,9 @@ export type ModelReplicaSpec = z.infer<typeof modelReplicaSpec>;
 
 export const modelReplicaStatus = z.object({
   url: z.string().optional(),
+  endpoint: z
+    .object({ url: z.string(), headers: z.array(z.object({ name: z.string(), value: z.string() })) })
+    .optional(),
   gpus: z.number().int().optional(),
   conditions: z.array(observedCondition).optional(),
 });

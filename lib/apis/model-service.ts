@@ -11,8 +11,37 @@ export const endpointSelector = z.object({
 });
 export type EndpointSelector = z.infer<typeof endpointSelector>;
 
+/** Gateway API's Duration: 1 to 4 <number><unit> groups, e.g. "10m", "1h30m", "0s". */
+export const DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
+const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 } as const;
+
+/** Milliseconds of a Gateway API Duration (already matched against DURATION). */
+export function durationMs(d: string): number {
+  let total = 0;
+  for (const [, n, unit] of d.matchAll(/([0-9]+)(ms|h|m|s)/g))
+    total += Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS];
+  return total;
+}
+
+const duration = z.string().regex(DURATION, 'must be a Gateway API duration such as 30s, 10m or 1h30m');
+
+export const BACKEND_TIMEOUT_MESSAGE = 'backendRequest timeout cannot be longer than request timeout';
+
+/** Gateway API's HTTPRouteTimeouts, with its rule; unset means no timeout ("0s"). */
+export const serviceTimeouts = z
+  .object({ request: duration.optional(), backendRequest: duration.optional() })
+  .superRefine((t, ctx) => {
+    if (t.request === undefined || t.backendRequest === undefined) return;
+    const request = durationMs(t.request);
+    if (request !== 0 && durationMs(t.backendRequest) > request) {
+      ctx.addIssue({ code: 'custom', message: BACKEND_TIMEOUT_MESSAGE });
+    }
+  });
+export type ServiceTimeouts = z.infer<typeof serviceTimeouts>;
+
 export const modelServiceSpec = z.object({
   endpoints: z.array(endpointSelector).min(1).max(16),
+  timeouts: serviceTimeouts.optional(),
   gatewayRef: z
     .object({
       name: z.string().min(1).default('modelplane'),

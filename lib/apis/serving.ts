@@ -2,7 +2,7 @@
 // topology, resources and a pod template subset, plus the optional CEL nodeSelector.
 
 import { z } from 'zod';
-import { RESERVED_LABEL_PREFIX } from '../labels.js';
+import { KSERVE_OWNED_LABELS, RESERVED_LABEL_PREFIX } from '../labels.js';
 import { objectMeta, quantity } from './common.js';
 
 export const MAX_CEL_LENGTH = 10240;
@@ -46,6 +46,13 @@ export type Container = z.infer<typeof container>;
 
 export const ENGINE_CONTAINER = 'engine';
 
+/** runAsUser 0 without runAsNonRoot: false, which the kubelet refuses under KServe's preset. */
+function runsAsRoot(securityContext: unknown): boolean {
+  if (typeof securityContext !== 'object' || securityContext === null) return false;
+  const sc = securityContext as { runAsUser?: unknown; runAsNonRoot?: unknown };
+  return sc.runAsUser === 0 && sc.runAsNonRoot !== false;
+}
+
 export const podTemplate = z.object({
   metadata: z
     .object({
@@ -58,6 +65,13 @@ export const podTemplate = z.object({
                 code: 'custom',
                 path: [key],
                 message: `label keys under ${RESERVED_LABEL_PREFIX} are reserved for modelplane`,
+              });
+            }
+            if (KSERVE_OWNED_LABELS.includes(key)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [key],
+                message: 'is set by KServe, which selects its workloads by it',
               });
             }
           }
@@ -79,6 +93,16 @@ export const podTemplate = z.object({
             message: `must contain exactly one container named "${ENGINE_CONTAINER}" (found ${engines})`,
           });
         }
+        cs.forEach((c, i) => {
+          if (c.name === ENGINE_CONTAINER && runsAsRoot(c.securityContext)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'securityContext', 'runAsUser'],
+              message:
+                'the engine cannot run as root under KServe’s preset, which sets runAsNonRoot: true; set a non-zero runAsUser, or runAsNonRoot: false',
+            });
+          }
+        });
       }),
     imagePullSecrets: z
       .array(z.object({ name: z.string().min(1) }))

@@ -4,7 +4,8 @@
 //   1. the source's plan: Existing → a ClusterProviderConfig; GKE/EKS/AKS → the one provisioned
 //      path driven by the provider's descriptor (PLAN_OF_SOURCE below);
 //   2. the gateway: spec.gateway.address, else an observe-only Object for the remote Gateway,
-//      composed once the cluster is reachable (and kept from then on);
+//      composed once the cluster is reachable (and kept from then on); likewise the KServe
+//      presets for pipeline parallelism across nodes, which KServe v0.20 does not ship;
 //   3. a class that did not resolve stops every change: the observed children are re-emitted as
 //      they are, so nothing is created, changed or deleted until it is fixed;
 //   4. status: provider config, gateway address, GPU capacity from the scheduler's own ledger.
@@ -19,7 +20,7 @@ import {
 } from '../runtime/conditions.js';
 import type { FunctionOutput } from '../runtime/response.js';
 import { gpuPoolCapacity, type GpuPoolCapacity } from '../scheduling/ledger.js';
-import { gatewayObserver, observedGatewayAddress } from './access.js';
+import { gatewayObserver, kservePresets, observedGatewayAddress } from './access.js';
 import { aks } from './aks.js';
 import { keepObserved, withReadiness } from './children.js';
 import { classProblems, foundClasses, type ClassProblem } from './classes.js';
@@ -76,6 +77,10 @@ export function composeCluster(input: ClusterInput): FunctionOutput {
   const children = { ...plan.children };
   if (staticAddress === undefined && (plan.reachable.ready || observed[KEY_GATEWAY] !== undefined)) {
     children[KEY_GATEWAY] = gatewayObserver(name);
+  }
+  const presets = kservePresets(name);
+  if (plan.reachable.ready || Object.keys(presets).some((key) => observed[key] !== undefined)) {
+    Object.assign(children, presets);
   }
   const address = staticAddress ?? observedGatewayAddress(observed[KEY_GATEWAY]);
 

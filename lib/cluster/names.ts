@@ -24,6 +24,10 @@ export const KEY_SYSTEM_POOL = 'system-pool';
 export const KEY_CLUSTER_AUTH = 'cluster-auth';
 export const KEY_PROVIDER_CONFIG = 'provider-config';
 export const KEY_GATEWAY = 'gateway';
+/** The KServe presets modelplane adds onto the workload cluster, one per role (lib/kserve/presets.ts). */
+export function presetKey(role: string): string {
+  return role === 'unified' ? 'kserve-preset-pipeline-parallel' : `kserve-preset-${role}-pipeline-parallel`;
+}
 export function poolKey(pool: string): string {
   return `pool-${pool}`;
 }
@@ -59,6 +63,10 @@ export function clusterAuthResourceName(cluster: string): string {
 
 export function gatewayObjectName(cluster: string): string {
   return childName(cluster, 'gateway');
+}
+
+export function presetObjectName(cluster: string, key: string): string {
+  return childName(cluster, key);
 }
 
 /** Name of the system node pool inside the cloud cluster; GPU pools are "gpu-<pool>", so never equal. */

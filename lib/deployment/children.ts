@@ -3,10 +3,12 @@
 // labels, which win a collision.
 
 import type { ModelDeployment } from '../apis/index.js';
+import { modelReplicaStatus } from '../apis/model-replica.js';
+import type { ReplicaEndpoint } from '../replica/router.js';
 import { API_VERSION, LABEL_CLUSTER, LABEL_DEPLOYMENT, LABEL_REPLICA_INDEX } from '../labels.js';
 import { replicaName } from '../names.js';
 import { isObject } from '../runtime/index.js';
-import type { Placement } from '../scheduling/index.js';
+import { replicaShape, shapeKey, type Placement } from '../scheduling/index.js';
 
 export interface ChildIdentity {
   readonly name: string;
@@ -14,13 +16,18 @@ export interface ChildIdentity {
   readonly labels: Readonly<Record<string, string>>;
 }
 
-/** Name and labels of the replica at a placement; a retained replica keeps the name it has. */
+/**
+ * Name and labels of the replica at a placement; a retained replica keeps the name it has, a new
+ * one is named like the scheduler named it when charging it (its size in the hash, resize.ts).
+ */
 export function childIdentity(md: ModelDeployment, p: Placement): ChildIdentity {
   const namespace = md.metadata.namespace;
   const deployment = md.metadata.name;
   const templateLabels = templateOf(md)?.metadata?.labels ?? {};
+  const shape = replicaShape(md.spec);
+  const key = shape.ok ? shapeKey(shape.value) : '';
   return {
-    name: p.retained?.name ?? replicaName(namespace, deployment, p.cluster, p.index),
+    name: p.retained?.name ?? replicaName(namespace, deployment, p.cluster, p.index, key),
     namespace,
     labels: {
       ...templateLabels,
@@ -58,29 +65,22 @@ export function modelReplicaFor(md: ModelDeployment, p: Placement, id: ChildIden
   };
 }
 
-/** The URL a Ready replica reports, or undefined while it has none. */
-export function replicaUrl(observed: unknown): string | undefined {
+/**
+ * How the fleet reaches a Ready replica (its status.endpoint: the cluster gateway's origin and the
+ * header that selects the replica there, lib/replica/router.ts), or undefined while it has none.
+ */
+export function replicaEndpointOf(observed: unknown): ReplicaEndpoint | undefined {
   const status = isObject(observed) && isObject(observed.status) ? observed.status : {};
-  return typeof status.url === 'string' && status.url !== '' ? status.url : undefined;
-}
-
-/** The path part of a replica URL, ending in '/': what the ModelService rewrites its prefix to. */
-export function rewritePathOf(url: string): string {
-  let path = '/';
-  try {
-    path = new URL(url).pathname;
-  } catch {
-    // An unparseable URL keeps '/'; the ModelEndpoint function reports the URL itself.
-  }
-  return path.endsWith('/') ? path : `${path}/`;
+  const parsed = modelReplicaStatus.shape.endpoint.safeParse(status.endpoint);
+  return parsed.success && parsed.data !== undefined && parsed.data.url !== '' ? parsed.data : undefined;
 }
 
 /** The ModelEndpoint of a Ready replica: same name, namespace and labels. */
-export function modelEndpointFor(id: ChildIdentity, url: string): object {
+export function modelEndpointFor(id: ChildIdentity, endpoint: ReplicaEndpoint): object {
   return {
     apiVersion: API_VERSION,
     kind: 'ModelEndpoint',
     metadata: { name: id.name, namespace: id.namespace, labels: id.labels },
-    spec: { url, rewritePath: rewritePathOf(url) },
+    spec: { url: endpoint.url, headers: endpoint.headers.map((h) => ({ name: h.name, value: h.value })) },
   };
 }

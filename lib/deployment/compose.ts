@@ -35,7 +35,7 @@ import {
   type ScheduleInput,
   type ScheduleResult,
 } from '../scheduling/index.js';
-import { childIdentity, modelEndpointFor, modelReplicaFor, replicaUrl } from './children.js';
+import { childIdentity, modelEndpointFor, modelReplicaFor, replicaEndpointOf } from './children.js';
 import { DEPLOYMENT_REQUIREMENTS, type FleetInputs } from './inputs.js';
 import {
   deploymentReady,
@@ -207,13 +207,13 @@ function decide(
     const seen = observed[rKey];
     const ready = seen !== undefined && isConditionTrue(seen);
     resources[rKey] = { resource: modelReplicaFor(md, p, id), ready };
-    const url = ready ? replicaUrl(seen) : undefined;
-    if (url !== undefined) {
+    const endpoint = ready ? replicaEndpointOf(seen) : undefined;
+    if (endpoint !== undefined) {
       const eKey = endpointKey(p.cluster, p.index);
-      const endpoint = observed[eKey];
+      const observedEndpoint = observed[eKey];
       resources[eKey] = {
-        resource: modelEndpointFor(id, url),
-        ready: endpoint !== undefined && isConditionTrue(endpoint),
+        resource: modelEndpointFor(id, endpoint),
+        ready: observedEndpoint !== undefined && isConditionTrue(observedEndpoint),
       };
     }
     placements.push({

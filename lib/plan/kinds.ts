@@ -7,8 +7,11 @@
 // - Companion kinds that belong in a fleet folder so that it applies as is: a Namespace, the fleet
 //   Gateway (used by the plan: ModelServices take their address from it), a KEDA ScaledObject and
 //   an Argo CD Application (checked, listed, not planned: they act at run time).
-// Anything else is an unknown kind: a plan that silently skipped it would preview something other
-// than what `kubectl apply` would do.
+// - Any other kind outside modelplane.ai (a Secret, a ConfigMap, an Argo CD AppProject): the plan
+//   does not model it, so it is listed as not planned, after the metadata checks every object gets.
+//   A fleet folder applies as is with `kubectl apply`, and the plan previews the same folder.
+// An unknown kind within modelplane.ai is an error: it is a typo or a version this CLI does not
+// know, and a plan that skipped it would preview something other than what would run.
 
 import type { z } from 'zod';
 import { XRDS } from '../../apis/schema/kinds.js';
@@ -24,17 +27,21 @@ import { isObject } from '../runtime/json.js';
 import type { Schema } from './schema.js';
 
 export type Scope = 'Namespaced' | 'Cluster';
+/** A kind the plan does not model has no known scope. */
+export type KindScope = Scope | 'Unknown';
 
 export interface KindInfo {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly scope: Scope;
+  readonly scope: KindScope;
   /** The whole object's structural schema; metadata is checked by metadata.ts. */
   readonly schema: Schema;
   /** The zod type of a modelplane kind (its function parses with it). */
   readonly zod?: z.ZodType;
   /** Planned (a modelplane kind or the fleet Gateway) or only listed. */
   readonly planned: boolean;
+  /** False for kinds the plan does not model at all: they stay out of the simulated world. */
+  readonly modelled: boolean;
 }
 
 const preserve: Schema = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
@@ -94,6 +101,7 @@ function fromXrd(xrd: Schema, zod: z.ZodType): KindInfo {
     schema: crossplaneAdditions(version.schema.openAPIV3Schema),
     zod,
     planned: true,
+    modelled: true,
   };
 }
 
@@ -113,6 +121,7 @@ export const COMPANION_KINDS: readonly KindInfo[] = [
     scope: 'Cluster',
     schema: root(preserve, preserve, []),
     planned: false,
+    modelled: true,
   },
   {
     apiVersion: 'gateway.networking.k8s.io/v1',
@@ -132,6 +141,7 @@ export const COMPANION_KINDS: readonly KindInfo[] = [
       ['spec'],
     ),
     planned: true,
+    modelled: true,
   },
   {
     apiVersion: 'keda.sh/v1alpha1',
@@ -157,6 +167,7 @@ export const COMPANION_KINDS: readonly KindInfo[] = [
       ['spec'],
     ),
     planned: false,
+    modelled: true,
   },
   {
     apiVersion: 'argoproj.io/v1alpha1',
@@ -164,6 +175,7 @@ export const COMPANION_KINDS: readonly KindInfo[] = [
     scope: 'Namespaced',
     schema: root(preserve, preserve, ['spec']),
     planned: false,
+    modelled: true,
   },
 ];
 
@@ -183,12 +195,29 @@ export function lookupKind(apiVersion: string, kind: string): KindLookup {
       problem: `unknown apiVersion ${JSON.stringify(apiVersion)} for ${kind}: use ${sameKind.apiVersion}`,
     };
   }
+  if (group(apiVersion) === MODELPLANE_GROUP) {
+    return {
+      found: false,
+      problem:
+        `unknown kind ${JSON.stringify(`${apiVersion}, Kind=${kind}`)}: modelplane.ai/v1alpha1 has ` +
+        MODELPLANE_KINDS.map((k) => k.kind).join(', '),
+    };
+  }
+  return { found: true, info: notModelled(apiVersion, kind) };
+}
+
+const MODELPLANE_GROUP = 'modelplane.ai';
+
+/** A kind the plan does not model: its scope is unknown, so its namespace stays as written. */
+function notModelled(apiVersion: string, kind: string): KindInfo {
   return {
-    found: false,
-    problem:
-      `unknown kind ${JSON.stringify(`${apiVersion}, Kind=${kind}`)}: modelplane plan reads ` +
-      `${MODELPLANE_KINDS.map((k) => k.kind).join(', ')} (modelplane.ai/v1alpha1), ` +
-      'plus Namespaces, Gateways, KEDA ScaledObjects and Argo CD Applications',
+    apiVersion,
+    kind,
+    scope: 'Unknown',
+    // Any fields: only metadata is checked (by metadata.ts), as every API server does.
+    schema: { ...root(preserve, preserve, []), 'x-kubernetes-preserve-unknown-fields': true },
+    planned: false,
+    modelled: false,
   };
 }
 

@@ -1,14 +1,17 @@
 // What a plan says, read from the converged world exactly as the functions wrote it (never
 // recomputed here): ModelDeployment status (replicas, readyReplicas, gpus, placements,
-// unschedulable, conditions), InferenceCluster status.capacity.gpuPools, ModelService
-// status.address and the backendRefs of the HTTPRoute it composed, and every composed object as
-// Crossplane would apply it.
+// unschedulable, conditions), InferenceCluster status (capacity.gpuPools, gateway, conditions),
+// ModelService status.address and the backendRefs of the HTTPRoute it composed, and every composed
+// object as Crossplane would apply it.
 //
-// `PlanJson` is SPEC section 7's `-o json` shape, exactly. `PlanView` adds what only the table
-// shows: replica readiness, cluster source and gateway, why replicas are not scheduled, companion
-// objects, and what the simulation assumed.
+// `PlanJson` is SPEC section 7's `-o json` shape, extended so that it carries everything the table
+// shows (the table is rendered from it alone, render.ts): replica readiness, replicas whose
+// ModelDeployment is not in the input, each cluster's source, readiness, gateway and taints, what
+// is not ready and why, what is not planned, the simulation's assumptions and the rounds it took.
 
 import { isObject, type JsonObject } from '../runtime/json.js';
+import { observedReplicaFrom } from '../scheduling/observed.js';
+import { replicaNodesOn } from '../scheduling/topology.js';
 import type { Converged, Reported } from './engine.js';
 import { compareRefs, describeRef, type Entry } from './world.js';
 
@@ -21,6 +24,7 @@ export interface PlacementJson {
   readonly pools: Readonly<Record<string, string>>;
   readonly gpus: number;
   readonly nodes: number;
+  readonly ready: boolean;
 }
 
 export interface ConditionJson {
@@ -39,9 +43,19 @@ export interface DeploymentJson {
   readonly ready: number;
   readonly gpus: number;
   readonly placements: readonly PlacementJson[];
-  /** Why some desired replicas could not be placed; null when all were. */
+  /**
+   * Why some desired replicas could not be placed (status.unschedulable, or the Scheduled
+   * condition when the function wrote no shortfall, e.g. a clusterSelector that matches nothing);
+   * null when all were.
+   */
   readonly unschedulable: string | null;
   readonly conditions: readonly ConditionJson[];
+}
+
+/** A ModelReplica of a ModelDeployment that is not in the input: it holds capacity all the same. */
+export interface ReplicaJson extends PlacementJson {
+  readonly namespace: string;
+  readonly deployment: string;
 }
 
 export interface PoolJson {
@@ -51,8 +65,20 @@ export interface PoolJson {
   readonly freeGpus: number;
 }
 
+export interface TaintJson {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: string;
+}
+
 export interface ClusterJson {
   readonly name: string;
+  /** spec.source: GKE, EKS, AKS or Existing. */
+  readonly source: string;
+  readonly ready: boolean;
+  /** The inference Gateway's address as the cluster published it; null while it has none. */
+  readonly gateway: { readonly address: string; readonly assumed: boolean } | null;
+  readonly taints: readonly TaintJson[];
   readonly pools: readonly PoolJson[];
 }
 
@@ -69,50 +95,44 @@ export interface ServiceJson {
   readonly backends: readonly BackendJson[];
 }
 
-export interface PlanJson {
-  readonly deployments: readonly DeploymentJson[];
-  readonly clusters: readonly ClusterJson[];
-  readonly services: readonly ServiceJson[];
-  readonly resources: readonly JsonObject[];
-}
-
-export interface ReplicaView extends PlacementJson {
-  readonly ready: boolean;
-}
-
-export interface ClusterView {
-  readonly name: string;
-  readonly source: string;
-  readonly ready: boolean;
-  readonly gateway: string | undefined;
-  /** The gateway address is the simulation's, not declared in spec.gateway.address. */
-  readonly gatewayAssumed: boolean;
-  readonly taints: readonly string[];
-}
-
-export interface CompanionView {
-  readonly object: string;
-  readonly note: string;
-}
-
-export interface NotReadyView {
+export interface NotReadyJson {
+  /** Kind/namespace/name. */
   readonly object: string;
   /** The XR's conditions with status False (its own types first), or its Ready condition. */
   readonly conditions: readonly ConditionJson[];
 }
 
+export interface NotPlannedJson {
+  readonly object: string;
+  readonly why: string;
+}
+
+export interface PlanJson {
+  readonly deployments: readonly DeploymentJson[];
+  readonly replicasWithoutDeployment: readonly ReplicaJson[];
+  readonly clusters: readonly ClusterJson[];
+  readonly services: readonly ServiceJson[];
+  /** Every XR that is not Ready once the plan converged, in (apiVersion, kind, namespace, name) order. */
+  readonly notReady: readonly NotReadyJson[];
+  readonly notPlanned: readonly NotPlannedJson[];
+  /** What the simulation assumed about the world outside the input (the table's footnotes). */
+  readonly assumptions: readonly string[];
+  /** Rounds that changed something before the fixpoint. */
+  readonly rounds: number;
+  readonly resources: readonly JsonObject[];
+}
+
 export interface PlanView {
   readonly json: PlanJson;
-  /** Every XR that is not Ready once the plan converged, in (apiVersion, kind, namespace, name) order. */
-  readonly notReady: readonly NotReadyView[];
-  readonly replicas: readonly (ReplicaView & { readonly deployment: string })[];
-  readonly clusters: readonly ClusterView[];
-  readonly companions: readonly CompanionView[];
-  readonly assumptions: readonly string[];
   readonly warnings: readonly Reported[];
   readonly errors: readonly Reported[];
   readonly rounds: number;
   readonly calls: Readonly<Record<string, number>>;
+}
+
+/** An input object the plan does not model (kinds.ts), listed with the reason. */
+export interface NotModelled {
+  readonly object: string;
 }
 
 function obj(value: unknown): Record<string, unknown> {
@@ -137,7 +157,11 @@ function conditionsOf(observed: JsonObject): ConditionJson[] {
   }));
 }
 
-function placementsOf(observed: JsonObject): ReplicaView[] {
+function isReady(observed: JsonObject): boolean {
+  return conditionsOf(observed).some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+function placementsOf(observed: JsonObject): PlacementJson[] {
   const list = obj(observed.status).placements;
   return (Array.isArray(list) ? list : []).filter(isObject).map((p) => ({
     replica: str(p.replica),
@@ -153,34 +177,99 @@ function placementsOf(observed: JsonObject): ReplicaView[] {
 function deploymentOf(entry: Entry): DeploymentJson {
   const spec = obj(entry.observed.spec);
   const status = obj(entry.observed.status);
-  const unschedulable = obj(status.unschedulable);
+  const conditions = conditionsOf(entry.observed);
+  const replicas = int(spec.replicas);
+  const scheduled = int(status.replicas);
+  const shortfall = str(obj(status.unschedulable).message);
+  const scheduledCondition = conditions.find((c) => c.type === 'Scheduled' && c.status === 'False');
+  const unschedulable =
+    shortfall !== ''
+      ? shortfall
+      : scheduled < replicas && scheduledCondition !== undefined
+        ? scheduledCondition.message || scheduledCondition.reason
+        : null;
   return {
     namespace: entry.ref.namespace,
     name: entry.ref.name,
-    replicas: int(spec.replicas),
-    scheduled: int(status.replicas),
+    replicas,
+    scheduled,
     ready: int(status.readyReplicas),
     gpus: int(status.gpus),
-    placements: placementsOf(entry.observed).map((p) => ({
-      replica: p.replica,
-      cluster: p.cluster,
-      index: p.index,
-      pools: p.pools,
-      gpus: p.gpus,
-      nodes: p.nodes,
-    })),
-    unschedulable:
-      typeof unschedulable.message === 'string' && unschedulable.message !== ''
-        ? unschedulable.message
-        : null,
-    conditions: conditionsOf(entry.observed),
+    placements: placementsOf(entry.observed),
+    unschedulable,
+    conditions,
   };
 }
 
+/** GPUs per node of each pool of each cluster, as the clusters published them. */
+function poolSizes(clusters: readonly Entry[]): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const c of clusters) {
+    const pools = obj(obj(c.observed.status).capacity).gpuPools;
+    const sizes = new Map<string, number>();
+    for (const p of (Array.isArray(pools) ? pools : []).filter(isObject))
+      sizes.set(str(p.name), int(p.gpusPerNode));
+    out.set(c.ref.name, sizes);
+  }
+  return out;
+}
+
+/** ModelReplicas whose ModelDeployment is not in the world: the capacity they hold, shown. */
+function replicasWithoutDeployment(converged: Converged): ReplicaJson[] {
+  const { world } = converged;
+  const deployments = new Set(
+    world.list(MODELPLANE, 'ModelDeployment').map((e) => `${e.ref.namespace}/${e.ref.name}`),
+  );
+  const clusterSizes = poolSizes(world.list(MODELPLANE, 'InferenceCluster'));
+  const out: ReplicaJson[] = [];
+  for (const entry of world.list(MODELPLANE, 'ModelReplica')) {
+    const r = observedReplicaFrom(entry.observed);
+    const deployment = r.deployment ?? str(obj(obj(entry.observed.spec).deploymentRef).name);
+    if (deployments.has(`${r.namespace}/${deployment}`)) continue;
+    const pools: Record<string, string> = { ...r.pools };
+    const size = (role: string) => {
+      const pool = pools[role];
+      return pool === undefined ? undefined : clusterSizes.get(r.cluster)?.get(pool);
+    };
+    out.push({
+      namespace: r.namespace,
+      deployment,
+      replica: r.name,
+      cluster: r.cluster,
+      index: r.index,
+      pools,
+      gpus: r.shape?.gpus ?? 0,
+      nodes: r.shape === undefined ? 0 : replicaNodesOn(r.shape, size),
+      ready: r.ready,
+    });
+  }
+  return out;
+}
+
+function taintsOf(spec: Record<string, unknown>): TaintJson[] {
+  return (Array.isArray(spec.taints) ? spec.taints : [])
+    .filter(isObject)
+    .map((t) =>
+      t.value === undefined
+        ? { key: str(t.key), effect: str(t.effect) }
+        : { key: str(t.key), value: str(t.value), effect: str(t.effect) },
+    );
+}
+
 function clusterOf(entry: Entry): ClusterJson {
-  const pools = obj(obj(entry.observed.status).capacity).gpuPools;
+  const spec = obj(entry.observed.spec);
+  const status = obj(entry.observed.status);
+  const pools = obj(status.capacity).gpuPools;
+  const address = obj(status.gateway).address;
   return {
     name: entry.ref.name,
+    source: str(spec.source),
+    ready: isReady(entry.observed),
+    gateway:
+      typeof address === 'string' && address !== ''
+        ? { address, assumed: typeof obj(spec.gateway).address !== 'string' }
+        : null,
+    taints: taintsOf(spec),
     pools: (Array.isArray(pools) ? pools : []).filter(isObject).map((p) => ({
       name: str(p.name),
       gpus: int(p.gpus),
@@ -214,25 +303,8 @@ function serviceOf(entry: Entry, converged: Converged): ServiceJson {
   };
 }
 
-function clusterView(entry: Entry): ClusterView {
-  const spec = obj(entry.observed.spec);
-  const declared = obj(spec.gateway).address;
-  const gateway = obj(obj(entry.observed.status).gateway).address;
-  const taints = (Array.isArray(spec.taints) ? spec.taints : [])
-    .filter(isObject)
-    .map((t) => `${str(t.key)}${t.value === undefined ? '' : `=${str(t.value)}`}:${str(t.effect)}`);
-  return {
-    name: entry.ref.name,
-    source: str(spec.source),
-    ready: conditionsOf(entry.observed).some((c) => c.type === 'Ready' && c.status === 'True'),
-    gateway: typeof gateway === 'string' && gateway !== '' ? gateway : undefined,
-    gatewayAssumed: typeof declared !== 'string',
-    taints,
-  };
-}
-
 /** Companion objects the plan does not run, with what they will do on a live control plane. */
-function companionOf(entry: Entry): CompanionView | undefined {
+function companionOf(entry: Entry): NotPlannedJson | undefined {
   if (entry.ref.kind === 'ScaledObject') {
     const spec = obj(entry.observed.spec);
     const target = obj(spec.scaleTargetRef);
@@ -240,20 +312,20 @@ function companionOf(entry: Entry): CompanionView | undefined {
     const max = typeof spec.maxReplicaCount === 'number' ? spec.maxReplicaCount : 100;
     return {
       object: describeRef(entry.ref),
-      note: `KEDA scales ${str(target.kind) || 'Deployment'} ${str(target.name)} between ${min} and ${max} replicas at run time; the plan uses spec.replicas as written`,
+      why: `KEDA scales ${str(target.kind) || 'Deployment'} ${str(target.name)} between ${min} and ${max} replicas at run time; the plan uses spec.replicas as written`,
     };
   }
   if (entry.ref.kind === 'Application') {
     return {
       object: describeRef(entry.ref),
-      note: 'an Argo CD Application: it syncs the fleet from Git; not planned',
+      why: 'an Argo CD Application: it syncs the fleet from Git; not planned',
     };
   }
   return undefined;
 }
 
-function notReady(converged: Converged): NotReadyView[] {
-  const out: NotReadyView[] = [];
+function notReadyOf(converged: Converged): NotReadyJson[] {
+  const out: NotReadyJson[] = [];
   for (const entry of converged.world.all()) {
     if (!converged.xrs.has(entry.id)) continue;
     const conditions = conditionsOf(entry.observed);
@@ -265,32 +337,35 @@ function notReady(converged: Converged): NotReadyView[] {
   return out;
 }
 
-export function planView(converged: Converged): PlanView {
+export function planView(converged: Converged, notModelled: readonly NotModelled[] = []): PlanView {
   const { world } = converged;
-  const mds = world.list(MODELPLANE, 'ModelDeployment');
-  const replicas = mds.flatMap((md) =>
-    placementsOf(md.observed).map((p) => ({ ...p, deployment: `${md.ref.namespace}/${md.ref.name}` })),
-  );
   const resources = world
     .all()
     .filter((e) => e.applied !== undefined)
     .sort((a, b) => compareRefs(a.ref, b.ref))
     .map((e) => e.applied as JsonObject);
-  return {
-    json: {
-      deployments: mds.map(deploymentOf),
-      clusters: world.list(MODELPLANE, 'InferenceCluster').map(clusterOf),
-      services: world.list(MODELPLANE, 'ModelService').map((e) => serviceOf(e, converged)),
-      resources,
-    },
-    notReady: notReady(converged),
-    replicas,
-    clusters: world.list(MODELPLANE, 'InferenceCluster').map(clusterView),
-    companions: world
+  const notPlanned = [
+    ...world
       .all()
       .map(companionOf)
-      .filter((c): c is CompanionView => c !== undefined),
-    assumptions: converged.assumptions,
+      .filter((c): c is NotPlannedJson => c !== undefined),
+    ...notModelled.map((n) => ({
+      object: n.object,
+      why: 'a kind the plan does not model: applied as written, not simulated',
+    })),
+  ].sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
+  return {
+    json: {
+      deployments: world.list(MODELPLANE, 'ModelDeployment').map(deploymentOf),
+      replicasWithoutDeployment: replicasWithoutDeployment(converged),
+      clusters: world.list(MODELPLANE, 'InferenceCluster').map(clusterOf),
+      services: world.list(MODELPLANE, 'ModelService').map((e) => serviceOf(e, converged)),
+      notReady: notReadyOf(converged),
+      notPlanned,
+      assumptions: converged.assumptions,
+      rounds: converged.rounds,
+      resources,
+    },
     warnings: converged.warnings,
     errors: converged.errors,
     rounds: converged.rounds,
@@ -298,7 +373,15 @@ export function planView(converged: Converged): PlanView {
   };
 }
 
-/** The `-o json` text: SPEC 7's shape, two-space indented, keys in the documented order. */
+/**
+ * Whether everything planned would serve: every deployment fully scheduled and every XR Ready.
+ * `modelplane plan` exits 3 when not (the table then has an UNSCHEDULABLE or a NOT READY section).
+ */
+export function servesEverything(plan: PlanJson): boolean {
+  return plan.deployments.every((d) => d.unschedulable === null) && plan.notReady.length === 0;
+}
+
+/** The `-o json` text: the documented shape, two-space indented, keys in the documented order. */
 export function planJsonText(plan: PlanJson): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
 }

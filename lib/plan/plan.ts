@@ -11,6 +11,7 @@ import { parseTexts, type SourceText } from './load.js';
 import { planView, type PlanView } from './model.js';
 import { applyDefaults } from './schema.js';
 import { admit } from './validate.js';
+import { describeRef, refOf } from './world.js';
 
 export type PlanOutcome =
   /** The input cannot be planned; every problem, sorted by file and position. */
@@ -29,13 +30,22 @@ export function planTexts(
   const problems = sortProblems([...parsed.problems, ...admitted.problems]);
   if (problems.length > 0) return { kind: 'invalid', problems };
 
-  const input = admitted.objects.map((o) => o.object);
+  // Kinds the plan does not model (a Secret, an AppProject) stay out of the simulated world and
+  // are listed as not planned.
+  const input = admitted.objects.filter((o) => o.info.modelled).map((o) => o.object);
+  const notModelled = admitted.objects
+    .filter((o) => !o.info.modelled)
+    .map((o) => ({ object: describeRef(refOf(o.object)) }));
   const result = runEngine(input, composites, options);
   if (!result.ok) return { kind: 'diverged', message: result.message };
   const replicasOf = (objects: readonly JsonObject[]) =>
     objects.filter((o) => o.apiVersion === 'modelplane.ai/v1alpha1' && o.kind === 'ModelReplica');
   const after = result.world.list('modelplane.ai/v1alpha1', 'ModelReplica').map((e) => e.observed);
-  return { kind: 'planned', view: planView(result), changes: replicaChanges(replicasOf(input), after) };
+  return {
+    kind: 'planned',
+    view: planView(result, notModelled),
+    changes: replicaChanges(replicasOf(input), after),
+  };
 }
 
 /** The function-independent half of a composite kind: how the API server stores a new object of it. */

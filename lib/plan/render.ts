@@ -5,7 +5,14 @@
 import { stringify } from 'yaml';
 import type { JsonObject } from '../runtime/json.js';
 import type { ReplicaChange, ReplicaPlace } from './diff.js';
-import { planJsonText, type PlanView, type ReplicaView } from './model.js';
+import {
+  planJsonText,
+  type ClusterJson,
+  type PlacementJson,
+  type PlanJson,
+  type PlanView,
+  type TaintJson,
+} from './model.js';
 import { table } from './table.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
@@ -18,7 +25,7 @@ export function renderPlan(plan: PlanView, format: OutputFormat): string {
     case 'yaml':
       return yamlDocuments(plan.json.resources);
     case 'table':
-      return planTable(plan);
+      return planTable(plan.json);
   }
 }
 
@@ -49,8 +56,15 @@ function poolsText(pools: Readonly<Record<string, string>>): string {
     .join(',');
 }
 
-function planTable(plan: PlanView): string {
-  const { json } = plan;
+function taintText(t: TaintJson): string {
+  return `${t.key}${t.value === undefined ? '' : `=${t.value}`}:${t.effect}`;
+}
+
+/**
+ * The table, from the `-o json` data alone: whatever the table shows, a script reading the JSON
+ * can see too (tests/plan-json.test.ts renders every example both ways).
+ */
+export function planTable(json: PlanJson): string {
   const sections: string[] = [];
   if (json.deployments.length > 0) {
     sections.push(
@@ -66,13 +80,22 @@ function planTable(plan: PlanView): string {
       ),
     );
   }
-  if (plan.replicas.length > 0) {
+  const replicaRows = [
+    ...json.deployments.flatMap((d) =>
+      d.placements.map((p): [PlacementJson, string] => [p, `${d.namespace}/${d.name}`]),
+    ),
+    ...json.replicasWithoutDeployment.map((r): [PlacementJson, string] => [
+      r,
+      `${r.namespace}/${r.deployment} (not in the input)`,
+    ]),
+  ];
+  if (replicaRows.length > 0) {
     sections.push(
       table(
         ['REPLICA', 'DEPLOYMENT', 'CLUSTER', 'INDEX', 'POOLS', 'GPUS', 'NODES', 'READY'],
-        plan.replicas.map((r: ReplicaView & { deployment: string }) => [
+        replicaRows.map(([r, deployment]) => [
           r.replica,
-          r.deployment,
+          deployment,
           r.cluster,
           `${r.index}`,
           poolsText(r.pools),
@@ -96,7 +119,7 @@ function planTable(plan: PlanView): string {
       ),
     );
   }
-  if (json.clusters.length > 0) sections.push(clusterTable(plan));
+  if (json.clusters.length > 0) sections.push(clusterTable(json.clusters));
   if (json.services.length > 0) {
     const rows: string[][] = [];
     for (const s of json.services) {
@@ -110,17 +133,17 @@ function planTable(plan: PlanView): string {
     sections.push(table(['SERVICE', 'ADDRESS', 'BACKEND', 'WEIGHT'], rows));
   }
   const schedulingReasons = new Set(unschedulable.map((d) => `ModelDeployment/${d.namespace}/${d.name}`));
-  const notReady = plan.notReady.flatMap((x) =>
+  const notReady = json.notReady.flatMap((x) =>
     x.conditions
       .filter((c) => !(schedulingReasons.has(x.object) && c.type === 'Scheduled'))
       .map((c, i) => [i === 0 ? x.object : '', `${c.type}=${c.status}`, c.reason, c.message]),
   );
   if (notReady.length > 0) sections.push(table(['NOT READY', 'CONDITION', 'REASON', 'MESSAGE'], notReady));
-  if (plan.companions.length > 0) {
+  if (json.notPlanned.length > 0) {
     sections.push(
       table(
         ['NOT PLANNED', 'WHY'],
-        plan.companions.map((c) => [c.object, c.note]),
+        json.notPlanned.map((c) => [c.object, c.why]),
       ),
     );
   }
@@ -131,28 +154,21 @@ function planTable(plan: PlanView): string {
     );
   }
   const notes = [
-    ...plan.assumptions.map((a) => `* ${a}.`),
+    ...json.assumptions.map((a) => `* ${a}.`),
     ...(planned
       ? [
-          `Converged in ${plural(plan.rounds, 'round')}, with every provider and remote workload simulated as Ready.`,
+          `Converged in ${plural(json.rounds, 'round')}, with every provider and remote workload simulated as Ready.`,
         ]
       : []),
   ];
   return `${[...sections, ...(notes.length > 0 ? [notes.join('\n')] : [])].join('\n\n')}\n`;
 }
 
-function clusterTable(plan: PlanView): string {
+function clusterTable(clusters: readonly ClusterJson[]): string {
   const rows: string[][] = [];
-  for (const c of plan.json.clusters) {
-    const view = plan.clusters.find((v) => v.name === c.name);
-    const gateway = view?.gateway === undefined ? '-' : `${view.gateway}${view.gatewayAssumed ? '*' : ''}`;
-    const head = [
-      c.name,
-      view?.source ?? '',
-      yesNo(view?.ready ?? false),
-      gateway,
-      view?.taints.join(',') || '-',
-    ];
+  for (const c of clusters) {
+    const gateway = c.gateway === null ? '-' : `${c.gateway.address}${c.gateway.assumed ? '*' : ''}`;
+    const head = [c.name, c.source, yesNo(c.ready), gateway, c.taints.map(taintText).join(',') || '-'];
     const blank = head.map(() => '');
     if (c.pools.length === 0) rows.push([...head, '-', '-', '-', '-']);
     c.pools.forEach((p, i) => {

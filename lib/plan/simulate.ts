@@ -1,6 +1,6 @@
 // The outside world, assumed Ready. A plan has no cloud, no workload cluster and no gateway, so
 // whatever a provider or a remote controller would report is simulated here, one rule per kind,
-// with the shapes the real providers write (the CRDs in ../shared/crds) because that is what the
+// with the shapes the real providers write (the upstream CRDs in .crds/) because that is what the
 // functions read back. Every rule is deterministic: no clocks, addresses derived by hashing.
 //
 // Addresses are documentation addresses (RFC 5737, 198.51.100.0/24), so a preview can never be
@@ -202,6 +202,10 @@ export function worldAssumptions(world: World): string[] {
   for (const cluster of world.list(MODELPLANE, 'InferenceCluster')) {
     const spec = isObject(cluster.observed.spec) ? cluster.observed.spec : {};
     if (isObject(spec.gateway) && typeof spec.gateway.address === 'string') continue;
+    // Only a gateway the cluster published: one that is not ready publishes none, and the table
+    // shows none for it, so there is nothing assumed to footnote.
+    const status = isObject(cluster.observed.status) ? cluster.observed.status : {};
+    if (!isObject(status.gateway) || typeof status.gateway.address !== 'string') continue;
     out.push(
       `${describeRef(cluster.ref)} sets no spec.gateway.address: its inference Gateway is assumed at ${clusterGatewayAddress(cluster.observed)}`,
     );

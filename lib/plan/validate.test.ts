@@ -45,13 +45,16 @@ describe('problems', () => {
       ],
     },
     {
-      name: 'an unknown kind',
-      docs: [
-        doc({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' } }),
-      ],
+      name: 'an unknown kind within modelplane.ai',
+      docs: [doc({ ...md, kind: 'ModelDeploymnet' })],
       want: [
-        'fleet.yaml:Deployment/shop/web: unknown kind "apps/v1, Kind=Deployment": modelplane plan reads InferenceClass, InferenceCluster, ModelDeployment, ModelReplica, ModelEndpoint, ModelService (modelplane.ai/v1alpha1), plus Namespaces, Gateways, KEDA ScaledObjects and Argo CD Applications',
+        'fleet.yaml:ModelDeploymnet/ml/qwen: unknown kind "modelplane.ai/v1alpha1, Kind=ModelDeploymnet": modelplane.ai/v1alpha1 has InferenceClass, InferenceCluster, ModelDeployment, ModelReplica, ModelEndpoint, ModelService',
       ],
+    },
+    {
+      name: 'a kind the plan does not model with metadata the API server refuses',
+      docs: [doc({ apiVersion: 'v1', kind: 'Secret', metadata: { namespace: 'shop' } })],
+      want: ['fleet.yaml:document 1: metadata.name: Required value'],
     },
     {
       name: 'a known kind in another version',
@@ -98,9 +101,12 @@ describe('problems', () => {
       ],
     },
     {
-      name: 'the same object twice',
-      docs: [doc(md, 1, 'a.yaml'), doc(md, 4, 'b.yaml')],
-      want: ['b.yaml:ModelDeployment/ml/qwen: defined twice: also in a.yaml (document 1)'],
+      name: 'the same object twice, differently',
+      docs: [
+        doc(md, 1, 'a.yaml'),
+        doc({ ...md, spec: { ...(md.spec as object), replicas: 7 } }, 4, 'b.yaml'),
+      ],
+      want: ['b.yaml:ModelDeployment/ml/qwen: defined twice, differently: also in a.yaml (document 1)'],
     },
   ];
   for (const c of cases) {
@@ -111,6 +117,35 @@ describe('problems', () => {
 });
 
 describe('stored objects', () => {
+  it('merge copies stored identically (the same Namespace in two folders), and keep kinds the plan does not model, namespace as written', () => {
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ml' } };
+    const { objects, problems: found } = admit([
+      doc(ns, 1, 'platform/ns.yaml'),
+      doc({ ...ns, metadata: { name: 'ml', namespace: 'ignored' } }, 1, 'team/ns.yaml'),
+      doc({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'kubeconfig' }, data: { k: 'eA==' } }, 2),
+      doc({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' } }, 3),
+    ]);
+    expect({
+      found,
+      objects: objects.map((o) => ({ file: o.origin.file, modelled: o.info.modelled, object: o.object })),
+    }).toEqual({
+      found: [],
+      objects: [
+        { file: 'platform/ns.yaml', modelled: true, object: ns },
+        {
+          file: 'fleet.yaml',
+          modelled: false,
+          object: { apiVersion: 'v1', data: { k: 'eA==' }, kind: 'Secret', metadata: { name: 'kubeconfig' } },
+        },
+        {
+          file: 'fleet.yaml',
+          modelled: false,
+          object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' } },
+        },
+      ],
+    });
+  });
+
   it('get the XRD defaults and kubectl’s default namespace; cluster-scoped ones lose a namespace', () => {
     const { objects, problems: found } = admit([
       doc({

@@ -5,7 +5,11 @@
 //
 // Objects that pass are stored as the API server would store them: schema defaults filled in, a
 // namespaced object without a namespace in "default" (kubectl's default), and a cluster-scoped one
-// without a namespace.
+// without a namespace (a kind the plan does not model keeps the namespace it was written with).
+//
+// The same object twice (same group, kind, namespace and name) is one object when both copies are
+// stored identically, as `kubectl apply` of two folders that both carry the team's Namespace would
+// leave one; copies that differ are an error, since which one wins would depend on the order.
 
 import type { z } from 'zod';
 import { fieldPath } from '../apis/issues.js';
@@ -34,7 +38,7 @@ export interface Admitted {
 export function admit(documents: readonly InputDocument[]): Admitted {
   const objects: InputObject[] = [];
   const problems: (InputProblem & { origin: Origin })[] = [];
-  const seen = new Map<string, Origin>();
+  const seen = new Map<string, { origin: Origin; object: JsonObject }>();
   for (const doc of documents) {
     const checked = admitOne(doc);
     if (!checked.ok) {
@@ -45,16 +49,17 @@ export function admit(documents: readonly InputDocument[]): Admitted {
     const id = identity(info, object);
     const first = seen.get(id);
     if (first !== undefined) {
+      if (JSON.stringify(first.object) === JSON.stringify(object)) continue;
       problems.push({
         origin: doc.origin,
         file: doc.origin.file,
         object: objectLabel(doc.origin, object),
         path: '',
-        problem: `defined twice: also in ${first.file} (document ${first.document})`,
+        problem: `defined twice, differently: also in ${first.origin.file} (document ${first.origin.document})`,
       });
       continue;
     }
-    seen.set(id, doc.origin);
+    seen.set(id, { origin: doc.origin, object });
     objects.push(checked.value);
   }
   return { objects, problems };
@@ -110,6 +115,7 @@ function admitOne(doc: InputDocument): Checked {
 
 function settleNamespace(info: KindInfo, value: Record<string, unknown>): Record<string, unknown> {
   const metadata = isObject(value.metadata) ? { ...value.metadata } : {};
+  if (info.scope === 'Unknown') return value;
   if (info.scope === 'Cluster') delete metadata.namespace;
   else if (typeof metadata.namespace !== 'string' || metadata.namespace === '')
     metadata.namespace = DEFAULT_NAMESPACE;

@@ -4,11 +4,13 @@
 //   1. the topology is computable (lib/scheduling/topology.ts)       InvalidReplica
 //   2. engine flags agree with the topology (engine-args.ts)         TopologyMismatch
 //   3. KServe can express the topology (llm-inference-service.ts)    UnsupportedTopology
-//   4. cluster, ProviderConfig, pools and classes resolve (target)   WaitingForCluster / WaitingForClass
-//   5. each pool's nodes have the GPUs one node of the role needs    PoolTooSmall
-//   6. compose the namespace, one claim template per role and the LLMInferenceService (desired.ts);
+//   4. the engine has a model and nothing in it fights KServe's      NoModelSource /
+//      presets (engine-plan.ts)                                      ConflictingEngineArgs
+//   5. cluster, ProviderConfig, pools and classes resolve (target)   WaitingForCluster / WaitingForClass
+//   6. each pool's nodes have the GPUs one node of the role needs    PoolTooSmall
+//   7. compose the namespace, one claim template per role and the LLMInferenceService (desired.ts);
 //      Deployed follows the Objects, Serving the remote service.
-// Steps 1-3 need only the spec, so a bad edit is reported even while the cluster is unreachable.
+// Steps 1-4 need only the spec, so a bad edit is reported even while the cluster is unreachable.
 // Status (url, Serving, lifted KServe conditions) comes from what is observed on every path, and
 // the XR is Ready exactly when the remote service serves.
 
@@ -19,15 +21,16 @@ import type { DesiredResource, FunctionOutput } from '../runtime/response.js';
 import { replicaShape, type ReplicaShape } from '../scheduling/topology.js';
 import { deployedCondition, desiredObjects, placement } from './desired.js';
 import { topologyMismatches } from './engine-args.js';
+import { enginePlan, type EnginePlan } from './engine-plan.js';
 import { kserveTopologyProblem } from './llm-inference-service.js';
-import { keepObserved, readiness, remoteOutcome, type Observed } from './outcome.js';
+import { keepObserved, readiness, remoteOutcome, urlStatus, type Observed } from './outcome.js';
 import {
   REASON_INVALID,
   REASON_POOL_TOO_SMALL,
   REASON_TOPOLOGY_MISMATCH,
   REASON_UNSUPPORTED_TOPOLOGY,
 } from './reasons.js';
-import { replicaRoles, type ReplicaRole } from './roles.js';
+import { replicaRoles, type ReplicaRole, type RoleName } from './roles.js';
 import { replicaRequirements, resolveTarget, type Target } from './target.js';
 
 export { invalidReplica } from './outcome.js';
@@ -73,6 +76,22 @@ export function composeReplica(input: ReplicaInput): FunctionOutput {
   const unsupported = roles.flatMap((r) => kserveTopologyProblem(r.workers.topology, r.workersPath) ?? []);
   if (unsupported.length > 0) return keep(REASON_UNSUPPORTED_TOPOLOGY, unsupported.join('; '), gpus);
 
+  const plans: Partial<Record<RoleName, EnginePlan>> = {};
+  for (const role of roles) {
+    const roleShape = shape.value.roles[role.role];
+    // replicaShape returned every role replicaRoles lists; reaching this is a bug.
+    if (roleShape === undefined) throw new Error(`role ${role.role} has no shape`);
+    const planned = enginePlan({
+      role,
+      shape: roleShape,
+      modelUri: replica.spec.model?.uri,
+      modelName: replica.spec.deploymentRef.name,
+      namespace: replica.metadata.namespace,
+    });
+    if (!planned.ok) return keep(planned.reason, planned.messages.join('; '), gpus);
+    plans[role.role] = planned.plan;
+  }
+
   const resolved = resolveTarget(replica.spec.inferenceClusterRef.name, roles, input.cluster, input.classes);
   if (!resolved.ok) {
     const { reason, message, event } = resolved.waiting;
@@ -84,7 +103,7 @@ export function composeReplica(input: ReplicaInput): FunctionOutput {
   const tooSmall = poolTooSmall(roles, shape.value, target);
   if (tooSmall.length > 0) return keep(REASON_POOL_TOO_SMALL, tooSmall.join('; '), gpus);
 
-  const objects = desiredObjects(replica, roles, shape.value, target);
+  const objects = desiredObjects(replica, roles, shape.value, target, plans, observed);
   const resources: Record<string, DesiredResource> = {};
   for (const [key, resource] of Object.entries(objects)) {
     resources[key] = { resource, ready: readiness(observed[key]) };
@@ -92,7 +111,7 @@ export function composeReplica(input: ReplicaInput): FunctionOutput {
   const remote = remoteOutcome(observed);
   const where = placement(target, roles, shape.value);
   return {
-    status: { gpus, ...(remote.url === undefined ? {} : { url: remote.url }) },
+    status: { gpus, ...urlStatus(remote) },
     ready: remote.serving,
     resources,
     conditions: [deployedCondition(Object.keys(objects), observed, replica, where), ...remote.conditions],

@@ -1,19 +1,63 @@
 // The desired children of a placed replica, each a provider-kubernetes Object on its cluster: the
 // namespace (never deleted), one DRA ResourceClaimTemplate per role, and the LLMInferenceService
 // (ready when the remote service is). And the Deployed condition that follows them.
+//
+// A claim template is named after its spec (claims.ts), so an edit that changes it adds a new
+// template beside the old one. The old one stays while the service on the cluster still refers to
+// it (as provider-kubernetes last observed it), so pods are never pointed at a template that is
+// gone; once the new service spec is applied, the old template goes. Claims already made from it
+// belong to their pods and stay with them.
 
 import type { ModelReplica } from '../apis/model-replica.js';
 import { poolNodeTaints } from '../labels.js';
 import { conditionFalse, conditionTrue, findCondition, type Condition } from '../runtime/conditions.js';
-import type { ReplicaShape } from '../scheduling/topology.js';
-import { resourceClaimTemplate } from './claims.js';
-import { claimTemplateKey, claimTemplateName, KEY_NAMESPACE, KEY_SERVICE, objectName } from './keys.js';
+import { isObject } from '../runtime/json.js';
+import { asDesired } from '../runtime/reemit.js';
+import type { KubeObject } from '../runtime/request.js';
+import type { ReplicaShape, RoleName } from '../scheduling/topology.js';
+import { claimSpecHash, claimTemplateSpec, resourceClaimTemplate } from './claims.js';
+import type { EnginePlan } from './engine-plan.js';
+import {
+  CLAIM_TEMPLATE_KEY_PREFIX,
+  claimTemplateKey,
+  claimTemplateName,
+  KEY_NAMESPACE,
+  KEY_SERVICE,
+  objectName,
+} from './keys.js';
 import { llmInferenceService, type RoleWorkload } from './llm-inference-service.js';
 import { NEVER_DELETE, remoteObject } from './objects.js';
 import type { Observed } from './outcome.js';
 import { CONDITION_DEPLOYED, REASON_APPLY_FAILED, REASON_DEPLOYED, REASON_DEPLOYING } from './reasons.js';
 import type { ReplicaRole } from './roles.js';
+import { remoteManifest } from './status.js';
 import type { Target } from './target.js';
+
+/** Every resourceClaimTemplateName in the remote service as last observed. */
+function referencedTemplates(observedService: KubeObject | undefined): Set<string> {
+  const names = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+    } else if (isObject(value)) {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'resourceClaimTemplateName' && typeof v === 'string') names.add(v);
+        else walk(v);
+      }
+    }
+  };
+  walk(remoteManifest(observedService)?.spec);
+  return names;
+}
+
+/** The remote name of an observed claim-template Object's manifest. */
+function manifestName(obj: KubeObject): string | undefined {
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  const forProvider = isObject(spec.forProvider) ? spec.forProvider : {};
+  const manifest = isObject(forProvider.manifest) ? forProvider.manifest : {};
+  const meta = isObject(manifest.metadata) ? manifest.metadata : {};
+  return typeof meta.name === 'string' ? meta.name : undefined;
+}
 
 /** The Objects by desired-resource key, in the order they are reported: namespace, claims, service. */
 export function desiredObjects(
@@ -21,6 +65,8 @@ export function desiredObjects(
   roles: readonly ReplicaRole[],
   shape: ReplicaShape,
   target: Target,
+  plans: Readonly<Partial<Record<RoleName, EnginePlan>>>,
+  observed: Observed,
 ): Record<string, Record<string, unknown>> {
   const { name, namespace } = replica.metadata;
   const providerConfigRef = target.providerConfigRef;
@@ -36,27 +82,32 @@ export function desiredObjects(
   for (const role of roles) {
     const cls = target.classes[role.role];
     const roleShape = shape.roles[role.role];
-    // resolveTarget and replicaShape cover every role; reaching this is a bug.
-    if (cls === undefined || roleShape === undefined) throw new Error(`role ${role.role} was not resolved`);
-    const key = claimTemplateKey(role.role);
-    const template = claimTemplateName(name, role.role);
+    const plan = plans[role.role];
+    // resolveTarget, replicaShape and the engine plans cover every role; reaching this is a bug.
+    if (cls === undefined || roleShape === undefined || plan === undefined)
+      throw new Error(`role ${role.role} was not resolved`);
+    const spec = claimTemplateSpec({ cls: cls.spec, gpusPerNode: roleShape.gpusPerNode });
+    const hash = claimSpecHash(spec);
+    const key = claimTemplateKey(role.role, hash);
+    const template = claimTemplateName(name, role.role, hash);
     objects[key] = remoteObject({
       name: objectName(name, key),
       namespace,
       providerConfigRef,
-      manifest: resourceClaimTemplate({
-        name: template,
-        namespace,
-        cls: cls.spec,
-        gpusPerNode: roleShape.gpusPerNode,
-      }),
+      manifest: resourceClaimTemplate(template, namespace, spec),
     });
     workloads.push({
       role,
       claimTemplate: template,
-      shape: roleShape,
+      plan,
       nodeTaints: poolNodeTaints(cls.spec.provisioning),
     });
+  }
+  const inUse = referencedTemplates(observed[KEY_SERVICE]);
+  for (const [key, obj] of Object.entries(observed)) {
+    if (!key.startsWith(CLAIM_TEMPLATE_KEY_PREFIX) || key in objects) continue;
+    const remote = manifestName(obj);
+    if (remote !== undefined && inUse.has(remote)) objects[key] = asDesired(obj);
   }
   objects[KEY_SERVICE] = remoteObject({
     name: objectName(name, KEY_SERVICE),

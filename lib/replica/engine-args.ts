@@ -38,7 +38,7 @@ export interface EngineParallelism {
 }
 
 /** vLLM treats `--tensor_parallel_size` like `--tensor-parallel-size`. */
-function normalizeFlag(flag: string): string {
+export function normalizeFlag(flag: string): string {
   return flag.startsWith('--') ? `--${flag.slice(2).replaceAll('_', '-')}` : flag;
 }
 

@@ -8,8 +8,16 @@ import type { RoleName } from '../scheduling/topology.js';
 export const KEY_NAMESPACE = 'namespace';
 export const KEY_SERVICE = 'llm-inference-service';
 
-export function claimTemplateKey(role: RoleName): string {
-  return `claim-template-${role}`;
+/** Keys of the claim templates start with this; the role and the spec's hash follow. */
+export const CLAIM_TEMPLATE_KEY_PREFIX = 'claim-template-';
+
+/**
+ * The key of a role's claim template. It carries the hash of the template's spec: a
+ * ResourceClaimTemplate's spec is immutable, so a changed spec is a new template (a new Object),
+ * and the old one goes once nothing references it (desired.ts).
+ */
+export function claimTemplateKey(role: RoleName, specHash: string): string {
+  return `${CLAIM_TEMPLATE_KEY_PREFIX}${role}-${specHash}`;
 }
 
 /** The provider-kubernetes Object behind desired-resource `key`, in the replica's namespace. */
@@ -17,7 +25,7 @@ export function objectName(replica: string, key: string): string {
   return childName(replica, key);
 }
 
-/** The remote ResourceClaimTemplate of a role. */
-export function claimTemplateName(replica: string, role: RoleName): string {
-  return childName(replica, role, 'gpus');
+/** The remote ResourceClaimTemplate of a role, named after its spec's hash like its key. */
+export function claimTemplateName(replica: string, role: RoleName, specHash: string): string {
+  return childName(replica, role, specHash);
 }

@@ -9,14 +9,15 @@
 //   next to `pipeline: 2` would size the group to one node.
 // - For the same reason KServe cannot run pipeline and data parallelism across nodes together;
 //   `kserveTopologyProblem` reports that instead of deploying a replica of the wrong size.
-// - `worker` (the same pod) is present only when one worker spans several nodes: its presence is
-//   what makes KServe build a LeaderWorkerSet.
+// - `worker` (the pod of the group's other nodes) is present only when one worker spans several
+//   nodes: its presence is what makes KServe build a LeaderWorkerSet. Pipeline parallelism across
+//   nodes runs under modelplane's own preset (lib/kserve/presets.ts), which KServe v0.20 lacks.
 // - `model.uri` is required by the schema and KServe parses its scheme before it looks at
 //   `storageInitializer`. Without `spec.model.uri` the engine fetches weights itself (its own
-//   --model), the storage initializer is disabled, and the URI is `engine://<deployment>`, a
-//   placeholder nothing downloads from.
-// - `router: {gateway: {}, route: {}, scheduler: {}}` asks for the managed HTTPRoute on the default
-//   Gateway and llm-d's inference scheduler (an InferencePool with its endpoint picker).
+//   --model, served by the command pod.ts composes), the storage initializer is disabled, and the
+//   URI is `engine://<deployment>`, a placeholder nothing downloads from.
+// - `router` is the replica's route on its cluster's inference Gateway and llm-d's inference
+//   scheduler (router.ts).
 
 import type { Topology } from '../apis/serving.js';
 import {
@@ -26,8 +27,9 @@ import {
   LABEL_KUEUE_QUEUE,
   type NodeTaint,
 } from '../labels.js';
-import type { RoleShape } from '../scheduling/topology.js';
+import type { EnginePlan } from './engine-plan.js';
 import { rolePod } from './pod.js';
+import { replicaRouter } from './router.js';
 import type { ReplicaRole } from './roles.js';
 
 export const KSERVE_API_VERSION = 'serving.kserve.io/v1alpha2';
@@ -42,13 +44,13 @@ export interface GangScheduler {
   readonly queueName: string;
 }
 
-/** One role, ready to render: where it runs, its claim template and its shape. */
+/** One role, ready to render: where it runs, its claim template and how its engine starts. */
 export interface RoleWorkload {
   readonly role: ReplicaRole;
   readonly claimTemplate: string;
   /** The taints on the role's pool nodes, which its pods tolerate. */
   readonly nodeTaints: readonly NodeTaint[];
-  readonly shape: RoleShape;
+  readonly plan: EnginePlan;
 }
 
 export interface ServiceInput {
@@ -89,15 +91,20 @@ function withoutEmpty(labels: Record<string, string>): Record<string, string> | 
 function workloadSpec(w: RoleWorkload, scheduler: GangScheduler): Record<string, unknown> {
   const workers = w.role.workers;
   const kai = scheduler.type === 'KAI';
-  const pod = rolePod({
-    workers,
-    pool: w.role.pool,
-    claimTemplate: w.claimTemplate,
-    nodeTaints: w.nodeTaints,
-    schedulerName: kai ? KAI_SCHEDULER_NAME : undefined,
-  });
+  const pod = (kind: RoleWorkload['plan']['leader']) =>
+    rolePod({
+      workers,
+      pool: w.role.pool,
+      claimTemplate: w.claimTemplate,
+      nodeTaints: w.nodeTaints,
+      schedulerName: kai ? KAI_SCHEDULER_NAME : undefined,
+      plan: w.plan,
+      kind,
+    });
   const meta = workers.template.metadata;
-  // Managed labels win over the user's (the XRD already keeps users out of modelplane.ai/).
+  // Managed labels win over the user's. The XRD keeps users out of modelplane.ai/ and out of the
+  // label keys KServe selects its workloads by (KSERVE_OWNED_LABELS): KServe copies spec.labels
+  // over its own, and would then lose track of its Deployment.
   const podLabels = withoutEmpty({
     ...(meta?.labels ?? {}),
     ...(kai ? { [LABEL_KAI_QUEUE]: scheduler.queueName } : {}),
@@ -108,8 +115,8 @@ function workloadSpec(w: RoleWorkload, scheduler: GangScheduler): Record<string,
     parallelism: kserveParallelism(workers.topology),
     ...(podLabels === undefined ? {} : { labels: podLabels }),
     ...(podAnnotations === undefined ? {} : { annotations: podAnnotations }),
-    template: pod,
-    ...(w.shape.nodesPerWorker > 1 ? { worker: structuredClone(pod) } : {}),
+    template: pod(w.plan.leader),
+    ...(w.plan.worker === undefined ? {} : { worker: pod(w.plan.worker) }),
   };
 }
 
@@ -136,7 +143,7 @@ export function llmInferenceService(input: ServiceInput): Record<string, unknown
       storageInitializer: { enabled: input.modelUri !== undefined },
       ...workloadSpec(main, input.scheduler),
       ...(prefill === undefined ? {} : { prefill: workloadSpec(prefill, input.scheduler) }),
-      router: { gateway: {}, route: {}, scheduler: {} },
+      router: replicaRouter(input.namespace, input.name),
     },
   };
 }

@@ -9,7 +9,14 @@ import type { Requirement } from '../runtime/requirements.js';
 import type { FunctionOutput } from '../runtime/response.js';
 import { KEY_SERVICE } from './keys.js';
 import { CONDITION_DEPLOYED, REASON_INVALID } from './reasons.js';
-import { isServing, liftedConditions, remoteManifest, remoteUrl, servingCondition } from './status.js';
+import {
+  isServing,
+  liftedConditions,
+  remoteEndpoint,
+  remoteManifest,
+  remoteUrl,
+  servingCondition,
+} from './status.js';
 
 export type Observed = Readonly<Record<string, KubeObject>>;
 
@@ -21,10 +28,20 @@ export function readiness(observed: KubeObject | undefined): boolean {
 /** What the workload cluster reports through the observed LLMInferenceService Object. */
 export function remoteOutcome(observed: Observed) {
   const remote = remoteManifest(observed[KEY_SERVICE]);
+  const url = remoteUrl(remote);
   return {
     serving: isServing(remote),
-    url: remoteUrl(remote),
+    url,
+    endpoint: url === undefined ? undefined : remoteEndpoint(remote, url),
     conditions: [servingCondition(remote), ...liftedConditions(remote)],
+  };
+}
+
+/** status.url and status.endpoint, as far as the remote service reports them. */
+export function urlStatus(remote: ReturnType<typeof remoteOutcome>): Record<string, unknown> {
+  return {
+    ...(remote.url === undefined ? {} : { url: remote.url }),
+    ...(remote.endpoint === undefined ? {} : { endpoint: remote.endpoint }),
   };
 }
 
@@ -45,7 +62,7 @@ export function keepObserved(observed: Observed, kept: Kept): FunctionOutput {
   return {
     status: {
       ...(kept.gpus === undefined ? {} : { gpus: kept.gpus }),
-      ...(remote.url === undefined ? {} : { url: remote.url }),
+      ...urlStatus(remote),
     },
     ready: remote.serving,
     resources,

@@ -18,6 +18,10 @@ export const REASON_INVALID = 'InvalidReplica';
 export const REASON_TOPOLOGY_MISMATCH = 'TopologyMismatch';
 /** KServe cannot express the topology in one LLMInferenceService. */
 export const REASON_UNSUPPORTED_TOPOLOGY = 'UnsupportedTopology';
+/** The engine args name no model and spec.model.uri is not set. */
+export const REASON_NO_MODEL_SOURCE = 'NoModelSource';
+/** An engine setting fights what KServe's presets set (engine-conflicts.ts, model-source.ts). */
+export const REASON_CONFLICTING_ENGINE_ARGS = 'ConflictingEngineArgs';
 /** A node of the role needs more GPUs than the pool's class has. */
 export const REASON_POOL_TOO_SMALL = 'PoolTooSmall';
 /** The InferenceCluster is not fetched, missing, invalid, has no ProviderConfig yet, or lacks the pool. */

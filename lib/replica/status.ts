@@ -9,11 +9,14 @@
 //   Types this function or Crossplane own (Ready, Synced, Responsive, Deployed, Serving) are never
 //   lifted, so the remote side cannot overwrite them. A lifted condition without a reason gets its
 //   type as the reason, because Crossplane's condition schema requires one.
-// - `url` is the remote `status.url`.
+// - `url` is the remote `status.url` (KServe's path-based address of this replica), and `endpoint`
+//   is how a ModelService reaches the replica through its cluster's gateway: that address's origin
+//   plus the header its route matches (lib/replica/router.ts).
 
 import type { Condition, ConditionStatus } from '../runtime/conditions.js';
 import { isObject } from '../runtime/json.js';
-import { compareStrings, type KubeObject } from '../runtime/request.js';
+import { compareStrings, namespacedName, type KubeObject } from '../runtime/request.js';
+import { replicaEndpoint, type ReplicaEndpoint } from './router.js';
 import { CONDITION_DEPLOYED, CONDITION_SERVING } from './reasons.js';
 
 export const REASON_SERVING = 'Serving';
@@ -70,6 +73,17 @@ function remoteConditions(remote: Record<string, unknown> | undefined): RemoteCo
 /** The remote service's URL, when it has one. */
 export function remoteUrl(remote: Record<string, unknown> | undefined): string | undefined {
   return nonEmpty(remoteStatus(remote).url);
+}
+
+/** The endpoint of the remote service `namespace/name` whose URL is `url`. */
+export function remoteEndpoint(
+  remote: Record<string, unknown> | undefined,
+  url: string,
+): ReplicaEndpoint | undefined {
+  if (remote === undefined) return undefined;
+  const { namespace, name } = namespacedName(remote);
+  if (namespace === '' || name === '') return undefined;
+  return replicaEndpoint(url, namespace, name);
 }
 
 /** True when the remote service reports Ready=True. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backendState, composeBackend, type BackendState } from './backend.js';
+import { backendState, composeBackend, composeCredentialsFilter, type BackendState } from './backend.js';
 import { parseEndpointUrl } from './url.js';
 
 function backendFor(url: string): object {
@@ -9,6 +9,28 @@ function backendFor(url: string): object {
 }
 
 const meta = { name: 'qwen-5ab63', namespace: 'ml-team' };
+
+describe('composeCredentialsFilter', () => {
+  it("fills the header from the Secret's credential key, overwriting what a client sent", () => {
+    expect(
+      composeCredentialsFilter(
+        { name: 'together', namespace: 'ml-team' },
+        { secretName: 'together-api-key', header: 'Authorization' },
+      ),
+    ).toEqual({
+      apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+      kind: 'HTTPRouteFilter',
+      metadata: { name: 'together', namespace: 'ml-team' },
+      spec: {
+        credentialInjection: {
+          header: 'Authorization',
+          overwrite: true,
+          credential: { valueRef: { group: '', kind: 'Secret', name: 'together-api-key' } },
+        },
+      },
+    });
+  });
+});
 
 describe('composeBackend', () => {
   it('an http IPv4 URL becomes one ip endpoint without TLS', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { endpointRoute, type EndpointRouteResult } from './endpoint.js';
+import { endpointRoute, type EndpointRouteResult, type EndpointSpecInput } from './endpoint.js';
 
-const cases: { name: string; spec: { url: string; rewritePath?: string }; want: EndpointRouteResult }[] = [
+const noExtras = { protocol: 'OpenAI', headers: [], credentialsHeader: undefined } as const;
+
+const cases: { name: string; spec: EndpointSpecInput; want: EndpointRouteResult }[] = [
   {
     name: "the default rewritePath is the URL's path, ending with '/'",
     spec: { url: 'https://inference.example.com/openai' },
@@ -14,6 +16,7 @@ const cases: { name: string; spec: { url: string; rewritePath?: string }; want: 
           port: 443,
           path: '/openai',
         },
+        ...noExtras,
         rewritePath: '/openai/',
       },
     },
@@ -25,6 +28,7 @@ const cases: { name: string; spec: { url: string; rewritePath?: string }; want: 
       ok: true,
       value: {
         url: { scheme: 'https', host: { kind: 'dns', hostname: 'api.together.xyz' }, port: 443, path: '/' },
+        ...noExtras,
         rewritePath: '/',
       },
     },
@@ -41,6 +45,7 @@ const cases: { name: string; spec: { url: string; rewritePath?: string }; want: 
           port: 80,
           path: '/ml-team/qwen-5ab63/v1',
         },
+        ...noExtras,
         rewritePath: '/ml-team/qwen-5ab63/',
       },
     },
@@ -52,7 +57,27 @@ const cases: { name: string; spec: { url: string; rewritePath?: string }; want: 
       ok: true,
       value: {
         url: { scheme: 'http', host: { kind: 'ipv4', address: '203.0.113.10' }, port: 80, path: '/' },
+        ...noExtras,
         rewritePath: '/team/model/',
+      },
+    },
+  },
+  {
+    name: 'protocol, headers and the credentials header are carried to the route',
+    spec: {
+      url: 'http://203.0.113.10',
+      protocol: 'Anthropic',
+      headers: [{ name: 'anthropic-version', value: '2023-06-01' }],
+      credentials: { secretRef: { name: 'key' }, header: 'x-api-key' },
+    },
+    want: {
+      ok: true,
+      value: {
+        url: { scheme: 'http', host: { kind: 'ipv4', address: '203.0.113.10' }, port: 80, path: '/' },
+        protocol: 'Anthropic',
+        rewritePath: '/',
+        headers: [{ name: 'anthropic-version', value: '2023-06-01' }],
+        credentialsHeader: 'x-api-key',
       },
     },
   },

@@ -1,29 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import { endpointRoute, type EndpointRoute } from './endpoint.js';
-import { composeHttpRoute, routeAcceptance, servicePathPrefix, type RouteAcceptance } from './http-route.js';
+import {
+  composeHttpRoute,
+  routeAcceptance,
+  ruleTimeouts,
+  servicePathPrefix,
+  type RouteAcceptance,
+} from './http-route.js';
 
-function route(url: string, rewritePath?: string): EndpointRoute {
-  const r = endpointRoute(rewritePath === undefined ? { url } : { url, rewritePath });
+function route(spec: Parameters<typeof endpointRoute>[0]): EndpointRoute {
+  const r = endpointRoute(spec);
   if (!r.ok) throw new Error(r.message);
   return r.value;
 }
 
 const gateway = { name: 'modelplane', namespace: 'modelplane-system' };
+const parentRefs = [
+  { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'modelplane', namespace: 'modelplane-system' },
+];
+const replicaHeaders = [{ name: 'x-modelplane-replica', value: 'ml-team/qwen-5ab63' }];
 
 describe('composeHttpRoute', () => {
-  it('routes the service prefix to weighted Backends, rewriting the path per backend and the host for DNS names', () => {
+  it('rewrites the service prefix once, and picks each backend by header, Host and credentials', () => {
     expect(
       composeHttpRoute({
         name: 'qwen',
         namespace: 'ml-team',
         gateway,
+        rewritePath: '/',
+        timeouts: undefined,
         backends: [
           {
             name: 'qwen-5ab63',
-            route: route('http://203.0.113.10/ml-team/qwen-5ab63/v1', '/ml-team/qwen-5ab63/'),
+            route: route({ url: 'http://203.0.113.10', headers: replicaHeaders }),
             weight: 4,
           },
-          { name: 'together', route: route('https://api.together.xyz/'), weight: 1 },
+          {
+            name: 'together',
+            route: route({
+              url: 'https://api.together.xyz/',
+              credentials: { secretRef: { name: 'together-key' }, header: 'Authorization' },
+            }),
+            weight: 1,
+          },
         ],
       }),
     ).toEqual({
@@ -31,17 +50,16 @@ describe('composeHttpRoute', () => {
       kind: 'HTTPRoute',
       metadata: { name: 'qwen', namespace: 'ml-team' },
       spec: {
-        parentRefs: [
-          {
-            group: 'gateway.networking.k8s.io',
-            kind: 'Gateway',
-            name: 'modelplane',
-            namespace: 'modelplane-system',
-          },
-        ],
+        parentRefs,
         rules: [
           {
             matches: [{ path: { type: 'PathPrefix', value: '/ml-team/qwen/' } }],
+            filters: [
+              {
+                type: 'URLRewrite',
+                urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } },
+              },
+            ],
             backendRefs: [
               {
                 group: 'gateway.envoyproxy.io',
@@ -49,14 +67,7 @@ describe('composeHttpRoute', () => {
                 name: 'qwen-5ab63',
                 port: 80,
                 weight: 4,
-                filters: [
-                  {
-                    type: 'URLRewrite',
-                    urlRewrite: {
-                      path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/ml-team/qwen-5ab63/' },
-                    },
-                  },
-                ],
+                filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: replicaHeaders } }],
               },
               {
                 group: 'gateway.envoyproxy.io',
@@ -65,16 +76,72 @@ describe('composeHttpRoute', () => {
                 port: 443,
                 weight: 1,
                 filters: [
+                  { type: 'URLRewrite', urlRewrite: { hostname: 'api.together.xyz' } },
                   {
-                    type: 'URLRewrite',
-                    urlRewrite: {
-                      hostname: 'api.together.xyz',
-                      path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' },
+                    type: 'ExtensionRef',
+                    extensionRef: {
+                      group: 'gateway.envoyproxy.io',
+                      kind: 'HTTPRouteFilter',
+                      name: 'together',
                     },
                   },
                 ],
               },
             ],
+            timeouts: { request: '0s', backendRequest: '0s' },
+          },
+        ],
+      },
+    });
+  });
+
+  it('writes a request timeout alone, since Envoy Gateway would let a backendRequest of 0s replace it', () => {
+    expect(
+      [
+        undefined,
+        {},
+        { request: '10m' },
+        { backendRequest: '5m' },
+        { request: '10m', backendRequest: '5m' },
+      ].map(ruleTimeouts),
+    ).toEqual([
+      { request: '0s', backendRequest: '0s' },
+      { request: '0s', backendRequest: '0s' },
+      { request: '10m' },
+      { request: '0s', backendRequest: '5m' },
+      { request: '10m', backendRequest: '5m' },
+    ]);
+  });
+
+  it('takes spec.timeouts, and gives a backend without extras no filters', () => {
+    expect(
+      composeHttpRoute({
+        name: 'qwen',
+        namespace: 'ml-team',
+        gateway,
+        rewritePath: '/openai/',
+        timeouts: { request: '10m' },
+        backends: [{ name: 'gw', route: route({ url: 'http://198.51.100.20/openai' }), weight: 1 }],
+      }),
+    ).toEqual({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'qwen', namespace: 'ml-team' },
+      spec: {
+        parentRefs,
+        rules: [
+          {
+            matches: [{ path: { type: 'PathPrefix', value: '/ml-team/qwen/' } }],
+            filters: [
+              {
+                type: 'URLRewrite',
+                urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/openai/' } },
+              },
+            ],
+            backendRefs: [
+              { group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'gw', port: 80, weight: 1 },
+            ],
+            timeouts: { request: '10m' },
           },
         ],
       },

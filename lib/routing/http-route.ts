@@ -1,13 +1,25 @@
-// The Gateway API HTTPRoute a ModelService composes (SPEC 4.6), and how to read its observed status.
+// The Gateway API HTTPRoute a ModelService composes (issue 14's route shape), and how to read its
+// observed status.
 //
-// One rule matches `PathPrefix /<ns>/<service>/`; each ready endpoint is a weighted backendRef to
-// its Envoy Gateway Backend with a URLRewrite filter that replaces the matched prefix with the
-// endpoint's rewritePath. For a DNS-named endpoint the same filter also rewrites the Host header to
-// that name: Envoy otherwise forwards the client's Host (the gateway's address), and hosted
-// providers behind a CDN route and serve certificates by Host.
+// Envoy Gateway cannot rewrite the path per weighted backend: Envoy's weighted clusters carry
+// request headers, a Host rewrite and (through the cluster) upstream filters, never a path rewrite.
+// EG ≤ 1.7.4 drops a backendRef's path rewrite silently and later releases reject it
+// (internal/gatewayapi/validate.go, validateBackendRefFilters). So:
+// - one rule matches `PathPrefix /<ns>/<service>/` and rewrites that prefix, for every backend at
+//   once, to the one path prefix all its endpoints share (lib/routing/compatibility.ts refuses the
+//   others);
+// - each ready endpoint is a weighted backendRef to its Envoy Gateway Backend, with the filters EG
+//   applies per backend: RequestHeaderModifier `set` for the endpoint's headers (the header that
+//   picks a replica behind its cluster's gateway, lib/replica/router.ts), URLRewrite of the Host
+//   only, to a DNS endpoint's name (Envoy otherwise forwards the client's Host, the fleet gateway's
+//   address, and hosted providers route and serve certificates by Host), and an ExtensionRef to the
+//   endpoint's credentials HTTPRouteFilter (lib/routing/backend.ts);
+// - `timeouts` from spec.timeouts, "0s" (none) when unset, as KServe's own route has them
+//   (ruleTimeouts): Envoy's default 15 s route timeout would cut every long completion and stream.
 
 import { z } from 'zod';
-import { BACKEND_GROUP, BACKEND_KIND } from './backend.js';
+import type { ServiceTimeouts } from '../apis/model-service.js';
+import { BACKEND_GROUP, BACKEND_KIND, ROUTE_FILTER_KIND } from './backend.js';
 import type { EndpointRoute } from './endpoint.js';
 import { GATEWAY_API_VERSION, GATEWAY_GROUP, GATEWAY_KIND, type GatewayRef } from './selection.js';
 import { serverName } from './url.js';
@@ -31,6 +43,9 @@ export interface HttpRouteInput {
   readonly name: string;
   readonly namespace: string;
   readonly gateway: GatewayRef;
+  /** The path prefix every backend serves under (they all share it); ends with '/'. */
+  readonly rewritePath: string;
+  readonly timeouts: ServiceTimeouts | undefined;
   readonly backends: readonly RouteBackend[];
 }
 
@@ -44,11 +59,30 @@ export function composeHttpRoute(input: HttpRouteInput): object {
       rules: [
         {
           matches: [{ path: { type: 'PathPrefix', value: servicePathPrefix(input.namespace, input.name) } }],
+          filters: [
+            {
+              type: 'URLRewrite',
+              urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: input.rewritePath } },
+            },
+          ],
           backendRefs: input.backends.map(backendRef),
+          timeouts: ruleTimeouts(input.timeouts),
         },
       ],
     },
   };
+}
+
+/**
+ * spec.timeouts as rule timeouts, "0s" (none) where unset. Without retries Envoy Gateway makes
+ * `backendRequest`, when present, the route timeout in place of `request`
+ * (internal/gatewayapi/route.go, processRouteTimeout), so a default backendRequest of 0s would
+ * silently void a request timeout: it is written only when set, or when both are unset.
+ */
+export function ruleTimeouts(t: ServiceTimeouts | undefined): { request: string; backendRequest?: string } {
+  const request = t?.request ?? '0s';
+  if (t?.backendRequest !== undefined) return { request, backendRequest: t.backendRequest };
+  return t?.request === undefined ? { request, backendRequest: '0s' } : { request };
 }
 
 function parentRef(gateway: GatewayRef): object {
@@ -56,23 +90,34 @@ function parentRef(gateway: GatewayRef): object {
 }
 
 function backendRef(b: RouteBackend): object {
-  const hostname = serverName(b.route.url.host);
+  const filters = backendFilters(b);
   return {
     group: BACKEND_GROUP,
     kind: BACKEND_KIND,
     name: b.name,
     port: b.route.url.port,
     weight: b.weight,
-    filters: [
-      {
-        type: 'URLRewrite',
-        urlRewrite: {
-          ...(hostname === undefined ? {} : { hostname }),
-          path: { type: 'ReplacePrefixMatch', replacePrefixMatch: b.route.rewritePath },
-        },
-      },
-    ],
+    ...(filters.length === 0 ? {} : { filters }),
   };
+}
+
+function backendFilters(b: RouteBackend): object[] {
+  const filters: object[] = [];
+  if (b.route.headers.length > 0) {
+    filters.push({
+      type: 'RequestHeaderModifier',
+      requestHeaderModifier: { set: b.route.headers.map((h) => ({ name: h.name, value: h.value })) },
+    });
+  }
+  const hostname = serverName(b.route.url.host);
+  if (hostname !== undefined) filters.push({ type: 'URLRewrite', urlRewrite: { hostname } });
+  if (b.route.credentialsHeader !== undefined) {
+    filters.push({
+      type: 'ExtensionRef',
+      extensionRef: { group: BACKEND_GROUP, kind: ROUTE_FILTER_KIND, name: b.name },
+    });
+  }
+  return filters;
 }
 
 const routeCondition = z.object({

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { EndpointSelector } from '../apis/model-service.js';
 import type { KubeObject } from '../runtime/request.js';
 import { endpointRoute, type EndpointRoute } from './endpoint.js';
-import { readyWithinLimit, selectEndpoints, serviceRequirements, type SelectedEntry } from './selection.js';
+import {
+  readyEndpoints,
+  selectEndpoints,
+  serviceRequirements,
+  withinLimit,
+  type SelectedEntry,
+} from './selection.js';
 
 function endpoint(
   name: string,
@@ -149,12 +155,14 @@ describe('selectEndpoints', () => {
   });
 });
 
-describe('readyWithinLimit', () => {
+describe('readyEndpoints and withinLimit', () => {
   const r = routeOf('http://203.0.113.10/v1');
   const sel = (weight: number, names: string[], notReady: string[] = []): SelectedEntry => ({
     weight,
     endpoints: names.map((name) => ({ name, route: notReady.includes(name) ? undefined : r })),
   });
+  const readyWithinLimit = (entries: SelectedEntry[], limit: number) =>
+    withinLimit(readyEndpoints(entries), limit);
   const names = (kept: ReturnType<typeof readyWithinLimit>) => kept.map((es) => es.map((e) => e.name));
 
   it('keeps every ready endpoint when they fit', () => {

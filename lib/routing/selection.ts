@@ -117,18 +117,22 @@ export interface ReadyEndpoint {
   readonly route: EndpointRoute;
 }
 
+/** Per entry, its ready endpoints (those whose spec yields a route), in order. */
+export function readyEndpoints(entries: readonly SelectedEntry[]): ReadyEndpoint[][] {
+  return entries.map((entry, i) =>
+    entry.endpoints.flatMap((e) =>
+      e.route === undefined ? [] : [{ entry: i, name: e.name, route: e.route }],
+    ),
+  );
+}
+
 /**
  * The ready endpoints that fit in one HTTPRoute rule (`limit` backendRefs), per entry in order.
  * When they do not all fit, entries take turns (first endpoint of each entry in entry order, then
  * the second, ...), so every entry with a ready endpoint keeps a share of traffic and the entry
  * weights still hold; within an entry, endpoints later by name wait.
  */
-export function readyWithinLimit(entries: readonly SelectedEntry[], limit: number): ReadyEndpoint[][] {
-  const ready = entries.map((entry, i) =>
-    entry.endpoints.flatMap((e) =>
-      e.route === undefined ? [] : [{ entry: i, name: e.name, route: e.route }],
-    ),
-  );
+export function withinLimit(ready: readonly (readonly ReadyEndpoint[])[], limit: number): ReadyEndpoint[][] {
   const kept: ReadyEndpoint[][] = ready.map(() => []);
   let taken = 0;
   for (let round = 0; taken < limit; round++) {

@@ -1,5 +1,6 @@
-// The ModelService decision as one pure function: which endpoints match, which are ready, what the
-// HTTPRoute carries, and whether to write, keep or skip it.
+// The ModelService decision as one pure function: which endpoints match, which are ready, which of
+// those can share the route (compatibility.ts), what the HTTPRoute carries, and whether to write,
+// keep or skip it.
 //
 // The route is never deleted or emptied by this function because of what it sees: with no endpoint
 // matched, or none ready, it keeps the route it observes unchanged (a transient state, such as every
@@ -16,7 +17,8 @@ import {
   type RouteAcceptance,
   type RouteBackend,
 } from './http-route.js';
-import { readyWithinLimit, selectEndpoints } from './selection.js';
+import { compatibleEndpoints, type RefusedEndpoint } from './compatibility.js';
+import { readyEndpoints, selectEndpoints, withinLimit } from './selection.js';
 import { distributeWeights } from './weights.js';
 
 export interface ServiceInput {
@@ -43,7 +45,9 @@ export interface ServicePlan {
   readonly ready: number;
   /** The backendRefs of the composed route, in route order (empty unless composing). */
   readonly backends: readonly RouteBackend[];
-  /** Ready endpoints left out because one rule holds at most 16 backendRefs. */
+  /** Ready endpoints left out because their path prefix or protocol differs from the route's. */
+  readonly refused: readonly RefusedEndpoint[];
+  /** Ready, compatible endpoints left out because one rule holds at most 16 backendRefs. */
   readonly overLimit: number;
   readonly route: RouteDecision;
   readonly address: string | undefined;
@@ -57,7 +61,8 @@ export function planService(input: ServiceInput): ServicePlan {
   const matched = selected.reduce((n, e) => n + e.endpoints.length, 0);
   const ready = selected.reduce((n, e) => n + e.endpoints.filter((x) => x.route !== undefined).length, 0);
 
-  const kept = readyWithinLimit(selected, MAX_BACKEND_REFS);
+  const compatible = compatibleEndpoints(readyEndpoints(selected));
+  const kept = withinLimit(compatible.kept, MAX_BACKEND_REFS);
   const weights = distributeWeights(
     selected.map((entry, i) => ({ weight: entry.weight, endpoints: kept[i]?.length ?? 0 })),
   );
@@ -65,11 +70,19 @@ export function planService(input: ServiceInput): ServicePlan {
     endpoints.map((e, j) => ({ name: e.name, route: e.route, weight: weights[i]?.[j] ?? 0 })),
   );
 
+  const shape = compatible.shape;
   const route: RouteDecision =
-    backends.length > 0
+    backends.length > 0 && shape !== undefined
       ? {
           kind: 'compose',
-          resource: composeHttpRoute({ name, namespace, gateway: spec.gatewayRef, backends }),
+          resource: composeHttpRoute({
+            name,
+            namespace,
+            gateway: spec.gatewayRef,
+            rewritePath: shape.rewritePath,
+            timeouts: spec.timeouts,
+            backends,
+          }),
         }
       : input.observedRoute !== undefined
         ? { kind: 'keep' }
@@ -79,7 +92,8 @@ export function planService(input: ServiceInput): ServicePlan {
     matched,
     ready,
     backends,
-    overLimit: ready - backends.length,
+    refused: compatible.refused,
+    overLimit: ready - compatible.refused.length - backends.length,
     route,
     address: input.gateway === undefined ? undefined : serviceAddress(input.gateway, namespace, name),
     acceptance:

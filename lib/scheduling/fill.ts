@@ -7,8 +7,10 @@
 // deployment wins, ties broken by name: spread first, pack only when every cluster has its share.
 //
 // A new replica is charged at its place in (namespace, name) order — it is named before it is
-// placed: replicaName(namespace, deployment, cluster, lowest free index) — so the ledger it was
-// placed on is exactly the ledger the next reconcile rebuilds from the ModelReplicas (ledger.ts).
+// placed: replicaName(namespace, deployment, cluster, lowest free index, shape key) — so the ledger
+// it was placed on is exactly the ledger the next reconcile rebuilds from the ModelReplicas
+// (ledger.ts). Replicas of an older size that are being replaced (resize.ts) keep their indices
+// in this pass, which new replicas skip.
 
 import type { ModelDeployment } from '../apis/index.js';
 import { replicaName } from '../names.js';
@@ -17,8 +19,9 @@ import type { ClusterView } from './clusters.js';
 import { MinHeap } from './heap.js';
 import type { ClusterLedger, FleetLedger, PoolLedger } from './ledger.js';
 import type { PoolFit } from './pool-fit.js';
+import { shapeKey } from './resize.js';
 import type { Demand, RoleDemand } from './roles.js';
-import type { RoleName } from './topology.js';
+import { replicaNodesOn, type RoleName } from './topology.js';
 import type { ObservedReplica, Placement, RolePools } from './types.js';
 
 /** [pool, ledger after charging] for each pool a replica uses (one pool may hold two roles). */
@@ -75,7 +78,7 @@ export function tryPlace(
   index: number,
 ): Trial | undefined {
   const { namespace, name } = deployment.metadata;
-  const replica = { namespace, name: replicaName(namespace, name, view.name, index) };
+  const replica = { namespace, name: replicaName(namespace, name, view.name, index, shapeKey(demand.shape)) };
   const chosen: string[] = [];
   const after = placeFrom(view, ledger, demand.roles, 0, fit, replica, [], chosen);
   if (after === undefined) return undefined;
@@ -100,7 +103,8 @@ function lowestFreeIndex(used: ReadonlySet<number> | undefined): number {
 
 /**
  * New placements for `wanted` more replicas on the `eligible` clusters. `ledgers` gives a
- * cluster's ledger (built on first use) and is charged in place as replicas are placed.
+ * cluster's ledger (built on first use) and is charged in place as replicas are placed. `kept`
+ * count towards each cluster's load and hold their indices; `reserved` only hold their indices.
  *
  * Clusters are visited in (load, name) order and a cluster's fit is decided only when it is the
  * least-loaded one left: if the replica fits there, it is placed and the cluster goes back with
@@ -112,6 +116,7 @@ export function fill(
   wanted: number,
   deployment: ModelDeployment,
   kept: readonly ObservedReplica[],
+  reserved: readonly ObservedReplica[],
   eligible: readonly ClusterView[],
   ledgers: FleetLedger,
   demand: Demand,
@@ -120,8 +125,8 @@ export function fill(
   if (wanted <= 0) return [];
   const load = new Map<string, number>();
   const used = new Map<string, Set<number>>();
-  for (const replica of kept) {
-    load.set(replica.cluster, (load.get(replica.cluster) ?? 0) + 1);
+  for (const replica of kept) load.set(replica.cluster, (load.get(replica.cluster) ?? 0) + 1);
+  for (const replica of [...kept, ...reserved]) {
     const indices = used.get(replica.cluster) ?? new Set<number>();
     indices.add(replica.index);
     used.set(replica.cluster, indices);
@@ -147,7 +152,10 @@ export function fill(
       index: trial.index,
       pools: trial.pools,
       gpus: demand.shape.gpus,
-      nodes: demand.shape.nodes,
+      nodes: replicaNodesOn(demand.shape, (role) => {
+        const pool = trial.pools[role];
+        return pool === undefined ? undefined : ledger.get(pool)?.size;
+      }),
       retained: undefined,
     });
     heap.push({ view, load: best.load + 1 });

@@ -15,8 +15,12 @@
  *      and NoSchedule taints are NOT rechecked: a running replica is never evicted because the
  *      cluster got fuller or briefly unready. Kept replicas are re-stamped with the current spec
  *      (same cluster, index and pools; the caller writes the current serving profile).
- *   3. Scale down while more are kept than desired: most-loaded cluster first, then the later
- *      cluster name, then the highest index. Survivors never move.
+ *   3. Set aside kept replicas whose nodes per worker changed, which KServe cannot change in place
+ *      (resize.ts): they are replaced by replicas of the new size under new names, and those that
+ *      serve are held unchanged until the replacements are Ready (make-before-break), or let go
+ *      first when the capacity cannot hold both. Then scale down while more are kept than
+ *      desired: most-loaded cluster first, then the later cluster name, then the highest index.
+ *      Survivors never move.
  *   4. The capacity ledger, GPU-granular (ledger.ts): every existing replica of any deployment in
  *      any namespace is charged on its stamped cluster and pool with its own stamped topology, in
  *      (namespace, name) order — except this deployment's replicas being dropped in this pass, so
@@ -57,4 +61,5 @@ export {
   type TopologyError,
 } from './topology.js';
 export { describeTaint, drainingTaint, repellingTaint, toleratesTaint } from './taints.js';
+export { shapeKey } from './resize.js';
 export { gpuPoolCapacity, poolNodeCount, type GpuPoolCapacity } from './ledger.js';

@@ -49,6 +49,23 @@ const cases: { name: string; input: ScheduleInput; want: ScheduleOutcome }[] = [
     }),
   },
   {
+    name: 'two 4-GPU prefill workers on an 8-GPU pool share one node: the replica takes 2 nodes',
+    input: {
+      deployment: modelDeployment('qwen', {
+        replicas: 1,
+        decode: { cel: onClass('h200-8x'), topology: { tensor: 8 } },
+        prefill: { cel: onClass('h200-8x'), count: 2, topology: { tensor: 4 } },
+      }),
+      clusters: [inferenceCluster('a', { pools: [pool('h200', 'h200-8x', { nodeCount: 2 })] })],
+      classes,
+      replicas: [],
+    },
+    want: scheduled({
+      placements: [newPlacement('a', 0, { decode: 'h200', prefill: 'h200' }, { gpus: 16, nodes: 2 })],
+      candidateClusters: 1,
+    }),
+  },
+  {
     name: 'roles never split across clusters: a decode-only and a prefill-only cluster hold nothing',
     input: {
       deployment: modelDeployment('qwen', { replicas: 1, ...split }),

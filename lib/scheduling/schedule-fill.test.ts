@@ -248,24 +248,6 @@ const cases: { name: string; input: ScheduleInput; want: ScheduleOutcome }[] = [
       candidateClusters: 1,
     }),
   },
-  {
-    name: "a kept replica is charged at its own stamped topology, not the deployment's new one",
-    input: {
-      // Stamped with one node per worker; the deployment now wants two. Charging the stamp leaves
-      // two whole nodes, enough for one more replica of the new shape.
-      deployment: modelDeployment('qwen', { replicas: 2, topology: { tensor: 8, pipeline: 2 } }),
-      clusters: [inferenceCluster('a', { pools: nodes(3) })],
-      classes,
-      replicas: [ourA0],
-    },
-    want: scheduled({
-      placements: [
-        keptPlacement(ourA0, { gpus: 16, nodes: 2 }),
-        newPlacement('a', 1, { unified: 'gpu' }, { gpus: 16, nodes: 2 }),
-      ],
-      candidateClusters: 1,
-    }),
-  },
 ];
 
 describe('schedule: ledger and fill', () => {

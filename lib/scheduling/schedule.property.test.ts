@@ -13,6 +13,7 @@ import {
   pool,
 } from '../../tests/builders/fleet.js';
 import { replicaName } from '../names.js';
+import { shapeKey } from './resize.js';
 import { gpuPoolCapacity } from './ledger.js';
 import { schedule } from './schedule.js';
 import { replicaShape, ROLE_ORDER } from './topology.js';
@@ -138,7 +139,7 @@ function applied(input: ScheduleInput, result: ScheduleResult): ScheduleInput {
   const ours = (r: ObservedReplica) => r.namespace === namespace && r.deployment === name;
   const written: ObservedReplica[] = result.placements.map((p) => ({
     namespace,
-    name: p.retained?.name ?? replicaName(namespace, name, p.cluster, p.index),
+    name: p.retained?.name ?? replicaName(namespace, name, p.cluster, p.index, shapeKey(shape.value)),
     deployment: name,
     cluster: p.cluster,
     index: p.index,

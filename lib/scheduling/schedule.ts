@@ -7,10 +7,11 @@ import { explainShortfall } from './explain.js';
 import { fill } from './fill.js';
 import { classesByName, FleetLedger } from './ledger.js';
 import { PoolFit } from './pool-fit.js';
+import { holdCount, resizedRemoval, splitResized } from './resize.js';
 import { retain } from './retain.js';
 import { deploymentDemand, type Demand } from './roles.js';
 import { scaleDown } from './scale-down.js';
-import type { RoleName } from './topology.js';
+import { replicaNodesOn, type RoleName } from './topology.js';
 import type { ObservedReplica, Placement, ScheduleInput, ScheduleOutcome } from './types.js';
 
 /** This deployment's replicas: same namespace AND label modelplane.ai/deployment = its name. */
@@ -24,7 +25,11 @@ function ownedReplicas(input: ScheduleInput): ObservedReplica[] {
 }
 
 /** A kept replica, re-stamped with the current spec: its pools for the current roles, the current shape. */
-function retainedPlacement(replica: ObservedReplica, demand: Demand): Placement {
+function retainedPlacement(
+  replica: ObservedReplica,
+  demand: Demand,
+  nodeSize: (pool: string) => number | undefined,
+): Placement {
   const pools: Partial<Record<RoleName, string>> = {};
   for (const role of demand.roles) {
     const pool = replica.pools[role.role];
@@ -35,7 +40,10 @@ function retainedPlacement(replica: ObservedReplica, demand: Demand): Placement 
     index: replica.index,
     pools,
     gpus: demand.shape.gpus,
-    nodes: demand.shape.nodes,
+    nodes: replicaNodesOn(demand.shape, (role) => {
+      const pool = pools[role];
+      return pool === undefined ? undefined : nodeSize(pool);
+    }),
     retained: replica,
   };
 }
@@ -53,32 +61,49 @@ export function schedule(input: ScheduleInput): ScheduleOutcome {
   const views = clusterViews(input.clusters, input.deployment);
   const byName = new Map(views.map((v) => [v.name, v]));
 
-  // 2–3. Retain, then scale down.
+  // 2–3. Retain, set aside replicas of an older size (resize.ts), then scale down.
   const owned = ownedReplicas(input);
   const retained = retain(owned, byName, demand, fit);
-  const scaled = scaleDown(retained.kept, desired);
-  const kept = new Set(scaled.kept);
-  const dropped = new Set(owned.filter((r) => !kept.has(r)));
+  const resized = splitResized(retained.kept, demand);
+  const scaled = scaleDown(resized.current, desired);
+  const readyCurrent = scaled.kept.filter((r) => r.ready).length;
 
   // 4–5. The ledger (each cluster and pool charged when the fill first looks at it), then fill.
+  // Serving replicas of an older size are held while their replacements start, as many as may
+  // serve (holdCount): a rolling replacement. Only when holding them leaves no room for even one
+  // replacement are the fewest let go that make room for one (break before make). Replacements
+  // never take a resized replica's index in the pass that replaces it: a key must not change names.
   const eligible = views.filter(acceptsNewReplicas);
-  const ledgers = new FleetLedger(classes, input.replicas, dropped);
-  const placed = fill(
-    desired - scaled.kept.length,
-    input.deployment,
-    scaled.kept,
-    eligible,
-    ledgers,
-    demand,
-    fit,
-  );
+  const wanted = desired - scaled.kept.length;
+  const reserved = [...resized.holdable, ...resized.removals.map((r) => r.replica)];
+  const attempt = (hold: number) => {
+    const held = resized.holdable.slice(0, hold);
+    const keep = new Set([...scaled.kept, ...held]);
+    const ledgers = new FleetLedger(classes, input.replicas, new Set(owned.filter((r) => !keep.has(r))));
+    const placed = fill(wanted, input.deployment, scaled.kept, reserved, eligible, ledgers, demand, fit);
+    return { held, ledgers, placed };
+  };
+  let chosen = attempt(holdCount(resized.holdable.length, readyCurrent, desired));
+  for (let hold = chosen.held.length - 1; wanted > 0 && chosen.placed.length === 0 && hold >= 0; hold--) {
+    const next = attempt(hold);
+    if (next.placed.length > 0) chosen = next;
+  }
+  const { held, ledgers, placed } = chosen;
+  const replaced = resized.holdable
+    .slice(held.length)
+    .map((r) => resizedRemoval(r, resized.why.get(r) ?? 'its size changed'));
 
   // 6–7. Explain the shortfall; sort the result.
-  const placements = [...scaled.kept.map((r) => retainedPlacement(r, demand)), ...placed].sort(
-    (a, b) => compareStrings(a.cluster, b.cluster) || a.index - b.index,
-  );
+  const nodeSize = (cluster: string) => (pool: string) => {
+    const view = byName.get(cluster);
+    return view === undefined ? undefined : ledgers.of(view.cluster).get(pool)?.size;
+  };
+  const placements = [
+    ...scaled.kept.map((r) => retainedPlacement(r, demand, nodeSize(r.cluster))),
+    ...placed,
+  ].sort((a, b) => compareStrings(a.cluster, b.cluster) || a.index - b.index);
   const shortfall = desired - placements.length;
-  const removals = [...retained.removals, ...scaled.removals].sort(
+  const removals = [...retained.removals, ...resized.removals, ...replaced, ...scaled.removals].sort(
     (a, b) =>
       compareStrings(a.replica.name, b.replica.name) || compareStrings(a.replica.cluster, b.replica.cluster),
   );
@@ -87,6 +112,7 @@ export function schedule(input: ScheduleInput): ScheduleOutcome {
     result: {
       placements,
       removals,
+      outgoing: held,
       unschedulable:
         shortfall > 0
           ? { replicas: shortfall, message: explainShortfall(views, ledgers, demand, fit) }

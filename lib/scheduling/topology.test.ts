@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  nodesOnPool,
+  replicaNodesOn,
   replicaShape,
   roleShape,
   type ReplicaShape,
@@ -156,5 +158,66 @@ describe('replicaShape', () => {
   ];
   it.each(cases)('$name', ({ serving, want }) => {
     expect(replicaShape(serving)).toEqual(want);
+  });
+});
+
+describe('nodesOnPool and replicaNodesOn', () => {
+  const role = (workers: WorkersInput): RoleShape => {
+    const r = roleShape(workers, 'spec.workers');
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  const cases: { name: string; workers: WorkersInput; nodeSize: number; want: number }[] = [
+    {
+      name: 'two 4-GPU workers share one 8-GPU node',
+      workers: { count: 2, topology: { tensor: 4 } },
+      nodeSize: 8,
+      want: 1,
+    },
+    {
+      name: 'three 4-GPU workers take two 8-GPU nodes',
+      workers: { count: 3, topology: { tensor: 4 } },
+      nodeSize: 8,
+      want: 2,
+    },
+    {
+      name: 'two 4-GPU workers take two 4-GPU nodes',
+      workers: { count: 2, topology: { tensor: 4 } },
+      nodeSize: 4,
+      want: 2,
+    },
+    {
+      name: 'one worker never takes fewer nodes than it spans',
+      workers: { topology: { tensor: 4, pipeline: 2 } },
+      nodeSize: 8,
+      want: 2,
+    },
+    {
+      name: 'two pipeline-2 workers of 4 GPUs per node pair up on two 8-GPU nodes',
+      workers: { count: 2, topology: { tensor: 4, pipeline: 2 } },
+      nodeSize: 8,
+      want: 2,
+    },
+    {
+      name: 'a pool too small for one slice keeps the role count',
+      workers: { count: 2, topology: { tensor: 8 } },
+      nodeSize: 4,
+      want: 2,
+    },
+  ];
+  it.each(cases)('$name', ({ workers, nodeSize, want }) => {
+    expect(nodesOnPool(role(workers), nodeSize)).toBe(want);
+  });
+
+  it('a 2P1D replica whose prefill workers share a node takes 2 nodes, not 3; an unknown pool counts its role in full', () => {
+    const shape = replicaShape({
+      decode: { workers: { topology: { tensor: 8 } } },
+      prefill: { workers: { count: 2, topology: { tensor: 4 } } },
+    });
+    if (!shape.ok) throw new Error(shape.error.message);
+    expect([
+      replicaNodesOn(shape.value, () => 8),
+      replicaNodesOn(shape.value, (r) => (r === 'decode' ? 8 : undefined)),
+    ]).toEqual([2, 3]);
   });
 });

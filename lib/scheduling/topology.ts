@@ -6,6 +6,8 @@
 //   role nodes = w × nodes per worker   role GPUs = w × GPUs per worker
 // A replica's GPUs are the sum over its roles. Every function that counts GPUs (the scheduler,
 // the cluster's allocation figures, the replica's claims) uses these functions, so they agree.
+// `role nodes` is what the role needs when no two worker slices share a node; on a pool whose
+// nodes hold several slices (two 4-GPU workers on one 8-GPU node) it takes fewer: nodesOnPool.
 
 /** The most GPUs one node can be asked for (InferenceClass gpu.count is bounded the same way). */
 export const MAX_GPUS_PER_NODE = 64;
@@ -140,4 +142,32 @@ export function replicaShape(serving: ServingInput, path = 'spec'): ShapeResult<
     gpus += r.gpus;
   }
   return { ok: true, value: { roles, nodes, gpus } };
+}
+
+/**
+ * The fewest nodes of `nodeSize` GPUs a role occupies. Each worker needs `nodesPerWorker` distinct
+ * nodes with `gpusPerNode` GPUs each; a node holds up to ⌊nodeSize / gpusPerNode⌋ slices, at most
+ * one per worker (as the capacity ledger charges them), so the role needs
+ * max(nodesPerWorker, ⌈workers × nodesPerWorker / min(⌊nodeSize / gpusPerNode⌋, workers)⌉) nodes.
+ * A pool too small for one slice has no answer; the role's own `nodes` is returned.
+ */
+export function nodesOnPool(role: RoleShape, nodeSize: number): number {
+  const slicesPerNode = Math.min(Math.floor(nodeSize / role.gpusPerNode), role.workers);
+  if (slicesPerNode < 1) return role.nodes;
+  return Math.max(role.nodesPerWorker, Math.ceil((role.workers * role.nodesPerWorker) / slicesPerNode));
+}
+
+/** The fewest nodes a replica occupies, given the node size of each role's pool (see nodesOnPool). */
+export function replicaNodesOn(
+  shape: ReplicaShape,
+  nodeSizeOf: (role: RoleName) => number | undefined,
+): number {
+  let nodes = 0;
+  for (const role of ROLE_ORDER) {
+    const r = shape.roles[role];
+    if (r === undefined) continue;
+    const size = nodeSizeOf(role);
+    nodes += size === undefined ? r.nodes : nodesOnPool(r, size);
+  }
+  return nodes;
 }

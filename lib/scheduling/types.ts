@@ -55,7 +55,8 @@ export type RemovalReason =
   | 'ClusterNotSelected' // the cluster is gone or no longer matches clusterSelector
   | 'Drained' // an untolerated NoExecute taint
   | 'PoolChanged' // its pool is gone or no longer fits the role
-  | 'Duplicate'; // another replica already holds the same (cluster, index)
+  | 'Duplicate' // another replica already holds the same (cluster, index)
+  | 'Resized'; // nodes per worker changed, which KServe cannot do in place (resize.ts)
 
 export interface Removal {
   readonly replica: ObservedReplica;
@@ -69,6 +70,11 @@ export interface ScheduleResult {
   readonly placements: readonly Placement[];
   /** This deployment's existing replicas that are not kept, sorted by name. */
   readonly removals: readonly Removal[];
+  /**
+   * Replicas of an older size held unchanged while their replacements start (resize.ts), sorted
+   * by name: the caller keeps them as they are, neither re-stamped nor removed.
+   */
+  readonly outgoing: readonly ObservedReplica[];
   /** Desired replicas that could not be placed, with the kube-scheduler style explanation. */
   readonly unschedulable: { readonly replicas: number; readonly message: string } | undefined;
   /** Number of clusters matching the clusterSelector. */

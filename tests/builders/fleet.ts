@@ -294,6 +294,7 @@ export function scheduled(result: {
   readonly placements: readonly Placement[];
   readonly candidateClusters: number;
   readonly removals?: readonly Removal[];
+  readonly outgoing?: readonly ObservedReplica[];
   readonly unschedulable?: ScheduleResult['unschedulable'];
   readonly warnings?: readonly string[];
 }): ScheduleOutcome {
@@ -302,6 +303,7 @@ export function scheduled(result: {
     result: {
       placements: result.placements,
       removals: result.removals ?? [],
+      outgoing: result.outgoing ?? [],
       unschedulable: result.unschedulable,
       candidateClusters: result.candidateClusters,
       warnings: result.warnings ?? [],

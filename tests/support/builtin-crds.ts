@@ -1,6 +1,6 @@
 // `crossplane resource validate` validates against CRDs. Kubernetes built-in kinds we compose on
 // workload clusters (Namespace, DRA ResourceClaimTemplate) have no CRD, so this turns their
-// schemas in the Kubernetes OpenAPI v3 documents (../shared/crds/kubernetes) into equivalent
+// schemas in the Kubernetes OpenAPI v3 documents (.crds/kubernetes) into equivalent
 // CRDs at test time: $refs inlined, Kubernetes' special types (Quantity, IntOrString, Time)
 // mapped to their CRD spellings, everything else kept.
 
@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { requireSharedCrds } from './paths.js';
+import { requireUpstreamCrds } from './paths.js';
 
 type Schema = Record<string, unknown>;
 
@@ -117,7 +117,7 @@ export function builtinCrdsDir(): string {
   for (const k of BUILTIN_KINDS) {
     let schemas = docs.get(k.file);
     if (schemas === undefined) {
-      const doc = JSON.parse(readFileSync(join(requireSharedCrds(), 'kubernetes', k.file), 'utf8')) as {
+      const doc = JSON.parse(readFileSync(join(requireUpstreamCrds(), 'kubernetes', k.file), 'utf8')) as {
         components: { schemas: Record<string, Schema> };
       };
       schemas = doc.components.schemas;

@@ -17,7 +17,9 @@ export interface FunctionClient {
 }
 
 export function functionClient(target: string, creds = grpc.credentials.createInsecure()): FunctionClient {
-  const client = new Client(target, creds);
+  // Targets are 127.0.0.1:<port>; over TLS, grpc-js would send the IP as the TLS ServerName, which
+  // RFC 6066 forbids (Node's DEP0123 warning). The test server certificate also names localhost.
+  const client = new Client(target, creds, { 'grpc.ssl_target_name_override': 'localhost' });
   const unary = <T>(method: string, serialize: (v: T) => Buffer, value: T): Promise<RunFunctionResponse> =>
     new Promise((resolve, reject) => {
       client.makeUnaryRequest(
