@@ -147,6 +147,14 @@ build_kserve() {
   mv "$bin/llmisvc-controller.tmp" "$bin/llmisvc-controller"
 }
 
+# Envoy AI Gateway's controller (tools/ai-gateway): InferencePool support for the workload cluster's
+# Envoy Gateway, as KServe v0.20 installs it (kserve-deps.env ENVOY_AI_GATEWAY_VERSION=v1.0.0).
+# A module of its own: it pins Envoy Gateway v1.8's Go API, the twin module v1.9's. Its
+# controller-runtime metrics server would bind *:8080 (no flag sets it), as Envoy Gateway's does in
+# the same network namespace: the linker sets controller-runtime's default to "0" (off) instead.
+ai_gateway_ldflags="-X sigs.k8s.io/controller-runtime/pkg/metrics/server.DefaultBindAddress=0"
+build_ai_gateway() { CGO_ENABLED=0 go_build "$root/tools/ai-gateway" ai-gateway-controller github.com/envoyproxy/ai-gateway/cmd/controller "$ai_gateway_ldflags"; }
+
 # The longest builds start first (tools/twin, then KServe), so the short ones fill the gaps.
 if [[ $want_twin == 1 ]]; then
   s="$(stamp_of "$root/tools/twin" "$k8s_ldflags ${twin_packages[*]}")"
@@ -156,6 +164,9 @@ if [[ $want_twin == 1 ]]; then
   if up_to_date kserve "$s" llmisvc-controller && [[ -d "$kserve_src/config/llmisvcconfig" ]]; then
     say "llmisvc-controller (KServe $kserve_version) is up to date"
   else spawn kserve "llmisvc-controller (KServe $kserve_version cmd/llmisvc)" "15-25 min" "1 min" "$s" build_kserve; fi
+  s="$(stamp_of "$root/tools/ai-gateway" "$ai_gateway_ldflags")"
+  if up_to_date ai-gateway "$s" ai-gateway-controller; then say "ai-gateway-controller (Envoy AI Gateway v1.0.0) is up to date"
+  else spawn ai-gateway "ai-gateway-controller (Envoy AI Gateway v1.0.0 cmd/controller)" "11 min" "15 s" "$s" build_ai_gateway; fi
   command -v etcd >/dev/null ||
     say "etcd is missing: the twin needs Debian's etcd-server (apt-get install etcd-server)"
 fi

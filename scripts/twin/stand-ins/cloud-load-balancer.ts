@@ -2,13 +2,14 @@
 // controller manager). It sets only what that controller sets: the status.loadBalancer.ingress of
 // each Service of type LoadBalancer, with an address from 127.0.100.0/24 (loopback, so nothing
 // outside this machine is ever named), allocated in creation order and kept for the Service's life.
-// Usage: node --import tsx cloud-load-balancer.ts KUBECONFIG
+// Each cluster gets its own /24 (NETWORK, default 127.0.100; workload cluster N uses 127.0.(100+N)).
+// Usage: node --import tsx cloud-load-balancer.ts KUBECONFIG [NETWORK]
 
 import { kubeFromKubeconfig, loop } from '../kube.js';
 
-const [kubeconfig = ''] = process.argv.slice(2);
-if (!kubeconfig) {
-  console.error('usage: cloud-load-balancer.ts KUBECONFIG');
+const [kubeconfig = '', network = '127.0.100'] = process.argv.slice(2);
+if (!kubeconfig || !/^127\.\d{1,3}\.\d{1,3}$/.test(network)) {
+  console.error('usage: cloud-load-balancer.ts KUBECONFIG [NETWORK: 127.x.y]');
   process.exit(2);
 }
 const kube = kubeFromKubeconfig(kubeconfig);
@@ -33,8 +34,8 @@ loop('cloud-load-balancer', 1000, async () => {
     );
   for (const svc of pending) {
     let host = 1;
-    while (taken.has(`127.0.100.${host}`) && host < 254) host++;
-    const ip = `127.0.100.${host}`;
+    while (taken.has(`${network}.${host}`) && host < 254) host++;
+    const ip = `${network}.${host}`;
     taken.add(ip);
     await kube.mergePatch(
       `/api/v1/namespaces/${svc.metadata.namespace}/services/${svc.metadata.name}/status`,
