@@ -119,4 +119,31 @@ describe('Admission', () => {
       vi.useRealTimers();
     }
   });
+
+  it('refuses a received call while its handling and a sweep still fit before its deadline, not in its last sweep', () => {
+    vi.useFakeTimers();
+    try {
+      const { a, advance } = admission();
+      // One handling of 400 ms: the recent handling time is now 80 ms, so a received call needs
+      // 250 + 80 + 2 × 80 = 490 ms before its deadline.
+      a.enqueue(undefined, 10, () => {
+        advance(400);
+      });
+      vi.advanceTimersByTime(1);
+      const started: string[] = [];
+      const c = call(a, 'received', started, Date.now() + 1_000);
+      a.received(c.id, 10);
+      vi.advanceTimersByTime(500);
+      const at500 = [...c.refused];
+      vi.advanceTimersByTime(250);
+      expect({ started, at500, at750: c.refused, stats: a.stats }).toEqual({
+        started: ['received'],
+        at500: [],
+        at750: ['received'],
+        stats: { parked: 0, reading: 0, heldBytes: 0, waiting: 0 },
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

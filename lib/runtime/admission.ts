@@ -127,9 +127,11 @@ export class Admission {
   }
 
   /**
-   * Refuses the calls that could no longer be answered before their deadline: a parked one when
-   * what is ahead of it (the calls reading and waiting, twice the recent handling time each)
-   * would take longer than it has left; any other one in its last SWEEP_MS.
+   * Refuses the calls that could no longer be answered before their deadline: those with less
+   * time left than the work still ahead of them, counted as twice the recent handling time per
+   * request (a parked call waits for the calls reading and waiting, a reading one for those
+   * waiting, a waiting one for its own handling), plus one handling and one sweep (during a
+   * handling nothing else runs, this sweep included).
    */
   private sweep(): void {
     if (this.tickets.size === 0) {
@@ -137,11 +139,17 @@ export class Admission {
       this.sweeper = undefined;
       return;
     }
-    const ahead = (this.waiting.length + this.reading + 1) * 2 * Math.max(this.handleMs, 1);
+    const per = Math.max(this.handleMs, 1);
+    const base = SWEEP_MS + per;
+    const ahead: Record<Stage, number> = {
+      parked: base + (this.waiting.length + this.reading + 1) * 2 * per,
+      reading: base + (this.waiting.length + 1) * 2 * per,
+      received: base + 2 * per,
+      done: -Infinity,
+    };
     const wallNow = Date.now();
     for (const ticket of [...this.tickets.values()]) {
-      const left = ticket.deadline - wallNow - SWEEP_MS;
-      if (left < (ticket.stage === 'parked' ? ahead : 0)) ticket.refuse();
+      if (ticket.deadline - wallNow < ahead[ticket.stage]) ticket.refuse();
     }
   }
 
