@@ -3,10 +3,12 @@
 // report) to read and never fail the build. Add a benchmark by adding it to BENCHES.
 
 import { deploymentBench } from './deployment.js';
+import { fuzzBench } from './fuzz.js';
+import { loadBench } from './load.js';
 import { planBench } from './plan.js';
 import { schedulerBench } from './scheduler.js';
 
-const BENCHES: Readonly<Record<string, () => void>> = {
+const BENCHES: Readonly<Record<string, () => void | Promise<void>>> = {
   scheduler: () => {
     schedulerBench();
   },
@@ -16,7 +18,14 @@ const BENCHES: Readonly<Record<string, () => void>> = {
   plan: () => {
     planBench();
   },
+  // Over a minute (it waits for memory to settle); run it by name: `npm run bench -- load`.
+  load: loadBench,
+  // The fuzzer's long mode (FUZZ_COUNT, default 100,000 requests): `npm run bench -- fuzz`.
+  fuzz: fuzzBench,
 };
+
+/** Benchmarks that run only when named. */
+const ON_REQUEST = new Set(['load', 'fuzz']);
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in BENCHES));
@@ -25,7 +34,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 for (const [name, bench] of Object.entries(BENCHES)) {
-  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  if (wanted.length > 0 ? !wanted.includes(name) : ON_REQUEST.has(name)) continue;
   console.log(`== ${name} ==`);
-  bench();
+  await bench();
 }

@@ -220,6 +220,8 @@ describe('parity with the Kubernetes libraries', () => {
       'no-match': 'false',
       error: 'eval-error',
       'cost-exceeded': 'cost-exceeded',
+      // Never without a budget; Kubernetes has no per-reconcile budget.
+      'budget-exhausted': 'budget-exhausted',
     };
     const theirs = classes.flatMap((cls, c) =>
       vectors.select.map((expression, i) => ({

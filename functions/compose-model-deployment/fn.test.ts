@@ -330,6 +330,53 @@ describe('compose-model-deployment', () => {
     );
   });
 
+  it('re-places a replica when a changed nodeSelector matches another class: an explicit decision', () => {
+    const d = md({ replicas: 1, cel: 'device.attributes["modelplane.ai"].gpuProduct == "H100"' });
+    const h100 = inferenceClass('h100-8x', { gpus: 8, product: 'H100' });
+    const b = inferenceCluster('b', { labels: { region: 'west' }, pools: [pool('h100', 'h100-8x')] });
+    const rsp = runFunction(
+      composeModelDeployment,
+      request({
+        md: d,
+        clusters: [clusterA, b],
+        classes: [gpu8, h100],
+        replicas: [existing('a', 0, { ready: true })],
+        observed: { 'replica-a-0': observedChild(replicaChild(d, 'a', 0), { ready: true }) },
+      }),
+    );
+    expect(rsp).toEqual(
+      response({
+        status: {
+          replicas: 1,
+          readyReplicas: 0,
+          selector,
+          gpus: 8,
+          placements: [placement('b', 0, { pools: { unified: 'h100' } })],
+          unschedulable: noShortfall,
+        },
+        ready: false,
+        resources: { 'replica-b-0': { resource: replicaChild(d, 'b', 0, 'h100'), ready: false } },
+        conditions: [
+          {
+            type: 'Scheduled',
+            status: 'True',
+            reason: 'AllReplicasScheduled',
+            message: 'Scheduled 1 of 1 replicas on 1 cluster',
+          },
+          { type: 'ReplicasReady', status: 'False', reason: 'ReplicasStarting', message: '0 of 1 ready' },
+        ],
+        results: [
+          scheduledEvent('b', 0, 'h100'),
+          {
+            severity: 'Normal',
+            message: `Removed replica ${name('a', 0)} on a: pool gpu no longer matches nodeSelector`,
+            reason: 'PoolChanged',
+          },
+        ],
+      }),
+    );
+  });
+
   it('replaces a replica whose nodes per worker changed: the old one serves, unchanged, until a new one under a new name does', () => {
     const before = md({ replicas: 1 });
     const after = md({ replicas: 1, topology: { tensor: 8, pipeline: 2 } });
@@ -650,6 +697,104 @@ describe('never tearing down on error', () => {
         },
       ]),
     },
+    {
+      name: 'an invalid InferenceCluster under a running replica: InvalidInput, Warnings, children kept',
+      world: {
+        md: d,
+        clusters: [{ ...clusterA, status: { conditions: 'Ready' } }, clusterB],
+        replicas: [existing('a', 0, { ready: true })],
+        observed,
+      },
+      want: held('InvalidInput', `InferenceCluster a is invalid: ${CLUSTER_ISSUE}`, [
+        {
+          severity: 'Warning',
+          message: `Ignoring invalid InferenceCluster a: ${CLUSTER_ISSUE}`,
+          reason: 'InvalidInput',
+        },
+        {
+          severity: 'Warning',
+          message: `Holding replica placement: InferenceCluster a is invalid: ${CLUSTER_ISSUE}`,
+          reason: 'InvalidInput',
+        },
+      ]),
+    },
+    {
+      name: 'an invalid InferenceClass under a running replica: InvalidInput, Warnings, children kept',
+      world: {
+        md: d,
+        classes: [
+          { ...gpu8, spec: { ...gpu8.spec, resources: { gpu: { count: 'eight', memory: '80Gi' } } } },
+        ],
+        replicas: [existing('a', 0, { ready: true })],
+        observed,
+      },
+      want: held('InvalidInput', `InferenceClass gpu-8x is invalid (cluster a, pool gpu): ${CLASS_ISSUE}`, [
+        {
+          severity: 'Warning',
+          message: `Ignoring invalid InferenceClass gpu-8x: ${CLASS_ISSUE}`,
+          reason: 'InvalidInput',
+        },
+        {
+          severity: 'Warning',
+          message: `Holding replica placement: InferenceClass gpu-8x is invalid (cluster a, pool gpu): ${CLASS_ISSUE}`,
+          reason: 'InvalidInput',
+        },
+      ]),
+    },
+    {
+      name: 'a nodeSelector that fails at run time on every class (a misspelt key): NoMatchingClass, children kept',
+      world: {
+        md: md({ replicas: 2, cel: 'device.attributes["gpu.nvidia.com"].archtecture == "Hopper"' }),
+        replicas: [existing('a', 0, { ready: true })],
+        observed,
+      },
+      want: held(
+        'NoMatchingClass',
+        `spec.nodeSelector.cel ${ONE_CLASS}: 1 failed at run time (InferenceClass gpu-8x: field not found: archtecture)`,
+        [
+          {
+            severity: 'Warning',
+            message: `spec.nodeSelector.cel ${ONE_CLASS}: 1 failed at run time (InferenceClass gpu-8x: field not found: archtecture); existing replicas are kept`,
+            reason: 'NoMatchingClass',
+          },
+        ],
+      ),
+    },
+    {
+      name: 'a nodeSelector over its cost limit on every class: NoMatchingClass, children kept',
+      world: {
+        md: md({ replicas: 2, cel: EXPENSIVE }),
+        replicas: [existing('a', 0, { ready: true })],
+        observed,
+      },
+      want: held(
+        'NoMatchingClass',
+        `spec.nodeSelector.cel ${ONE_CLASS}: 1 ran over the cost limit of 1000000 units`,
+        [
+          {
+            severity: 'Warning',
+            message: `spec.nodeSelector.cel ${ONE_CLASS}: 1 ran over the cost limit of 1000000 units; existing replicas are kept`,
+            reason: 'NoMatchingClass',
+          },
+        ],
+      ),
+    },
+    {
+      name: 'a nodeSelector false on every class: NoMatchingClass, children kept',
+      world: {
+        md: md({ replicas: 2, cel: 'device.attributes["modelplane.ai"].gpuProduct == "B200"' }),
+        classes: [inferenceClass('gpu-8x', { gpus: 8, product: 'H100' })],
+        replicas: [existing('a', 0, { ready: true })],
+        observed,
+      },
+      want: held('NoMatchingClass', `spec.nodeSelector.cel ${ONE_CLASS}: 1 evaluated to false`, [
+        {
+          severity: 'Warning',
+          message: `spec.nodeSelector.cel ${ONE_CLASS}: 1 evaluated to false; existing replicas are kept`,
+          reason: 'NoMatchingClass',
+        },
+      ]),
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -686,6 +831,12 @@ describe('never tearing down on error', () => {
 });
 
 const CEL_ERROR = 'spec.nodeSelector.cel: syntax error at 1:18: found [ but expecting end of input';
+const CLUSTER_ISSUE = 'status.conditions: Invalid input: expected array, received string';
+const CLASS_ISSUE = 'spec.resources.gpu.count: Invalid input: expected number, received string';
+const ONE_CLASS = "matches none of the 1 InferenceClass the candidate clusters' node pools use";
+const HUNDRED = `[${Array.from({ length: 100 }, (_, i) => i).join(',')}]`;
+/** A million and more comprehension steps: over the CEL cost limit on every class. */
+const EXPENSIVE = `${HUNDRED}.all(a, ${HUNDRED}.all(b, ${HUNDRED}.all(c, a + b + c >= 0)))`;
 const TOPOLOGY_ERROR = 'spec.workers.topology.data: must be a multiple of dataLocal (3 % 2 != 0)';
 
 describe('ownership and determinism', () => {

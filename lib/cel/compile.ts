@@ -43,14 +43,16 @@ type Plan = ReturnType<typeof plan>;
 export interface Program {
   /** The checked result type. */
   readonly type: Type;
-  /** Runs once with `device` bound (or unbound), metered. */
-  run(device: CelValue | undefined): Outcome;
+  /** Runs once with `device` bound (or unbound), metered up to `limit` units (default SELECTOR_COST_LIMIT). */
+  run(device: CelValue | undefined, limit?: number): Outcome;
 }
 
-export type Outcome =
+/** What a run did, and the cost units it spent (at most its limit, plus the step that crossed it). */
+export type Outcome = (
   | { readonly kind: 'value'; readonly value: CelValue }
   | { readonly kind: 'error'; readonly error: string }
-  | { readonly kind: 'cost-exceeded' };
+  | { readonly kind: 'cost-exceeded' }
+) & { readonly cost?: number };
 
 export type Compiled =
   { readonly ok: true; readonly program: Program } | { readonly ok: false; readonly error: string };
@@ -96,12 +98,15 @@ class MeteredProgram implements Program {
     private readonly staticCost: number,
   ) {}
 
-  run(device: CelValue | undefined): Outcome {
-    const meter = new Meter(SELECTOR_COST_LIMIT);
+  run(device: CelValue | undefined, limit = SELECTOR_COST_LIMIT): Outcome {
+    const meter = new Meter(limit);
     meter.charge(this.staticCost);
-    const result = withMeter(meter, () => this.planned(device === undefined ? {} : { device }));
-    if (meter.exceeded) return { kind: 'cost-exceeded' };
-    if (isCelError(result)) return { kind: 'error', error: result.message };
-    return { kind: 'value', value: result };
+    const result = meter.exceeded
+      ? undefined
+      : withMeter(meter, () => this.planned(device === undefined ? {} : { device }));
+    const cost = meter.total;
+    if (meter.exceeded || result === undefined) return { kind: 'cost-exceeded', cost };
+    if (isCelError(result)) return { kind: 'error', error: result.message, cost };
+    return { kind: 'value', value: result, cost };
   }
 }

@@ -25,10 +25,10 @@ export function evaluateExpression(expression: string, cls?: InferenceClass): Ev
   const outcome = compiled.program.run(device);
   switch (outcome.kind) {
     case 'value':
-      return outcome;
+      return { kind: 'value', value: outcome.value };
     case 'error':
       return { kind: 'eval-error', error: outcome.error };
     case 'cost-exceeded':
-      return outcome;
+      return { kind: 'cost-exceeded' };
   }
 }

@@ -3,10 +3,12 @@
 // Order of concerns: wait for inputs → parse the fleet → schedule → compose one ModelReplica per
 // placement and one ModelEndpoint per placement whose replica is Ready with a URL → status and
 // conditions → events. Whenever no new decision can be made (inputs not fetched yet, invalid
-// spec, bad CEL or topology) every observed child is re-emitted unchanged: nothing running is
-// deleted because an input was wrong or not yet known. Only the scheduler's explicit decisions —
-// scale down, re-placement, a cluster leaving the selector — remove a child, and each removal is
-// announced in a Normal event.
+// spec, bad CEL or topology, an invalid or missing InferenceCluster or InferenceClass under one of
+// our replicas, a clusterSelector or nodeSelector that matches nothing) every observed child is
+// re-emitted unchanged: nothing running is deleted because an input was wrong or not yet known.
+// Only the scheduler's explicit decisions — scale down, re-placement for a changed selector that
+// matches elsewhere, a cluster leaving the selector, a NoExecute taint — remove a child, and each
+// removal is announced in a Normal event.
 
 import type { ModelDeployment } from '../apis/index.js';
 import { endpointKey, replicaKey } from '../names.js';
@@ -23,11 +25,14 @@ import {
   asDesired,
   reemitAll,
 } from '../runtime/index.js';
+import { CostBudget } from '../cel/index.js';
 import {
   observedReplicaFrom,
   schedule,
+  selectorsMatchingNothing,
   type ObservedReplica,
   type Placement,
+  type ScheduleInput,
   type ScheduleResult,
 } from '../scheduling/index.js';
 import { childIdentity, modelEndpointFor, modelReplicaFor, replicaEndpointOf } from './children.js';
@@ -91,70 +96,99 @@ export interface DeploymentInputs {
 export function composeDeployment({ md, fleet, replicas, observed }: DeploymentInputs): FunctionOutput {
   const name = md.metadata.name;
   const desired = md.spec.replicas;
-  const invalidInputs = fleet.invalid.map((m) => warning(`Ignoring invalid ${m}`, 'InvalidInput'));
-  const fleetReplicas = replicas.map(observedReplicaFrom);
-  const missing = missingClassesUnderOurReplicas(md, fleet, fleetReplicas);
-  if (missing.length > 0) {
-    const text = missing.join('; ');
-    return holdEverything(name, desired, observed, conditionFalse(SCHEDULED, Reason.ClassNotFound, text), [
+  const invalidInputs = fleet.invalid.map((m) =>
+    warning(`Ignoring invalid ${m.kind} ${m.name}: ${m.issues}`, Reason.InvalidInput),
+  );
+  const hold = (reason: string, text: string, why: string): FunctionOutput =>
+    holdEverything(name, desired, observed, conditionFalse(SCHEDULED, reason, text), [
       ...invalidInputs,
-      warning(`Holding replica placement: ${text}`, Reason.ClassNotFound),
+      warning(why, reason),
     ]);
+  const fleetReplicas = replicas.map(observedReplicaFrom);
+  const unusable = unusableInputsUnderOurReplicas(md, fleet, fleetReplicas);
+  if (unusable.invalid.length > 0) {
+    const text = unusable.invalid.join('; ');
+    return hold(Reason.InvalidInput, text, `Holding replica placement: ${text}`);
   }
-  const outcome = schedule({
+  if (unusable.missing.length > 0) {
+    const text = unusable.missing.join('; ');
+    return hold(Reason.ClassNotFound, text, `Holding replica placement: ${text}`);
+  }
+  // One CEL budget for the whole reconcile: the scheduler and the hold rule below share it.
+  const input: ScheduleInput = {
     deployment: md,
     clusters: fleet.clusters,
     classes: fleet.classes,
     replicas: fleetReplicas,
-  });
+    celBudget: new CostBudget(),
+  };
+  const outcome = schedule(input);
   if (!outcome.ok) {
     const { reason, path, message } = outcome.error;
     const text = `${path}: ${message}`;
-    return holdEverything(name, desired, observed, conditionFalse(SCHEDULED, reason, text), [
-      ...invalidInputs,
-      warning(
-        `${reason === 'InvalidNodeSelector' ? 'Invalid nodeSelector' : 'Invalid topology'}: ${text}`,
-        reason,
-      ),
-    ]);
+    return hold(
+      reason,
+      text,
+      `${reason === 'InvalidNodeSelector' ? 'Invalid nodeSelector' : 'Invalid topology'}: ${text}`,
+    );
   }
-  if (outcome.result.candidateClusters === 0 && desired > 0) {
+  if (desired > 0) {
     // A selector that matches nothing is far more likely a mistake than a wish to delete every
     // replica: hold, and say so.
-    const text = 'No InferenceCluster matches the clusterSelector';
-    return holdEverything(name, desired, observed, conditionFalse(SCHEDULED, Reason.NoClusters, text), [
-      ...invalidInputs,
-      warning(`${text}; existing replicas are kept`, Reason.NoClusters),
-    ]);
+    if (outcome.result.candidateClusters === 0) {
+      const text = 'No InferenceCluster matches the clusterSelector';
+      return hold(Reason.NoClusters, text, `${text}; existing replicas are kept`);
+    }
+    const unmatched = selectorsMatchingNothing(input);
+    if (unmatched.length > 0) {
+      const text = unmatched.map((u) => `${u.path} ${u.message}`).join('; ');
+      return hold(Reason.NoMatchingClass, text, `${text}; existing replicas are kept`);
+    }
   }
   return decide(md, outcome.result, observed, invalidInputs);
 }
 
 /**
- * "InferenceClass x not found (cluster c, pool p)" for every pool that holds one of this
- * deployment's replicas but whose class is missing. The scheduler would see such a pool as no
- * longer fitting and re-place the replica; a class that is merely not there (deleted by mistake,
- * not applied yet) must not tear down running replicas, so the deployment holds instead.
+ * What holds this deployment's placement because it sits under one of its replicas:
+ * - invalid: "InferenceCluster c is invalid: <issues>", "InferenceClass x is invalid (cluster c,
+ *   pool p): <issues>" for an object that failed its schema;
+ * - missing: "InferenceClass x not found (cluster c, pool p)".
+ * The scheduler would see such a replica's cluster or pool as gone and re-place it; an object that
+ * is merely broken or not there (edited badly, deleted by mistake, not applied yet) must not tear
+ * down running replicas, so the deployment holds instead.
  */
-function missingClassesUnderOurReplicas(
+function unusableInputsUnderOurReplicas(
   md: ModelDeployment,
   fleet: FleetInputs,
   replicas: readonly ObservedReplica[],
-): string[] {
+): { invalid: string[]; missing: string[] } {
   const classes = new Set(fleet.classes.map((c) => c.metadata.name));
+  const invalidClusters = new Map<string, string>();
+  const invalidClasses = new Map<string, string>();
+  for (const i of fleet.invalid)
+    (i.kind === 'InferenceCluster' ? invalidClusters : invalidClasses).set(i.name, i.issues);
   const poolClass = new Map<string, string>();
   for (const c of fleet.clusters)
     for (const p of c.spec.nodePools) poolClass.set(`${c.metadata.name}/${p.name}`, p.class);
-  const out = new Set<string>();
+  const invalid = new Set<string>();
+  const missing = new Set<string>();
   for (const r of replicas) {
     if (r.namespace !== md.metadata.namespace || r.deployment !== md.metadata.name) continue;
+    const clusterIssues = invalidClusters.get(r.cluster);
+    if (clusterIssues !== undefined) {
+      invalid.add(`InferenceCluster ${r.cluster} is invalid: ${clusterIssues}`);
+      continue;
+    }
     for (const pool of Object.values(r.pools)) {
       const cls = poolClass.get(`${r.cluster}/${pool}`);
-      if (cls !== undefined && !classes.has(cls))
-        out.add(`InferenceClass ${cls} not found (cluster ${r.cluster}, pool ${pool})`);
+      if (cls === undefined || classes.has(cls)) continue;
+      const classIssues = invalidClasses.get(cls);
+      if (classIssues !== undefined)
+        invalid.add(`InferenceClass ${cls} is invalid (cluster ${r.cluster}, pool ${pool}): ${classIssues}`);
+      else missing.add(`InferenceClass ${cls} not found (cluster ${r.cluster}, pool ${pool})`);
     }
   }
-  return [...out].sort();
+  return { invalid: [...invalid].sort(), missing: [...missing].sort() };
 }
 
 function decide(

@@ -28,23 +28,38 @@ export const DEPLOYMENT_REQUIREMENTS: Readonly<Record<string, Requirement>> = {
   [REQUIRE_REPLICAS]: requireAll(API_VERSION, 'ModelReplica'),
 };
 
+/** A fetched InferenceCluster or InferenceClass that failed its schema. */
+export interface InvalidInput {
+  readonly kind: 'InferenceCluster' | 'InferenceClass';
+  readonly name: string;
+  /** The schema's problems, "<field path>: <problem>" joined by "; ". */
+  readonly issues: string;
+}
+
 export interface FleetInputs {
   readonly clusters: readonly InferenceCluster[];
   readonly classes: readonly InferenceClass[];
-  /** Objects that failed their schema: skipped by the scheduler, named in a Warning. */
-  readonly invalid: readonly string[];
+  /**
+   * Objects that failed their schema: named in a Warning and left out of scheduling, except that
+   * one under a replica of the deployment holds it (lib/deployment/compose.ts).
+   */
+  readonly invalid: readonly InvalidInput[];
 }
 
 /** Parses the fetched clusters and classes; an invalid one is left out and reported, never fatal. */
 export function readFleet(clusters: Resolution, classes: Resolution): FleetInputs {
-  const invalid: string[] = [];
-  const parseAll = <T>(res: Resolution, schema: Parameters<typeof parseWith>[0], kind: string): T[] => {
+  const invalid: InvalidInput[] = [];
+  const parseAll = <T>(
+    res: Resolution,
+    schema: Parameters<typeof parseWith>[0],
+    kind: InvalidInput['kind'],
+  ): T[] => {
     const items = res.kind === 'present' ? res.items : [];
     const out: T[] = [];
     for (const obj of items) {
       const r = parseWith(schema, obj);
       if (r.ok) out.push(r.value as T);
-      else invalid.push(`${kind} ${namespacedName(obj).name}: ${r.issues.join('; ')}`);
+      else invalid.push({ kind, name: namespacedName(obj).name, issues: r.issues.join('; ') });
     }
     return out;
   };

@@ -14,6 +14,8 @@ export const Reason = {
   PartiallyScheduled: 'PartiallyScheduled',
   InsufficientCapacity: 'InsufficientCapacity',
   NoClusters: 'NoClusters',
+  NoMatchingClass: 'NoMatchingClass',
+  InvalidInput: 'InvalidInput',
   InvalidNodeSelector: 'InvalidNodeSelector',
   InvalidTopology: 'InvalidTopology',
   InvalidSpec: 'InvalidSpec',

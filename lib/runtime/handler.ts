@@ -2,7 +2,12 @@
 // result "cannot compose <Kind> <name>: <cause>" instead of a crash or a gRPC error. Expected
 // failures (bad user input) never get here: functions report those as conditions.
 
-import type { RunFunctionRequest, RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
+import {
+  Severity,
+  Target,
+  type RunFunctionRequest,
+  type RunFunctionResponse,
+} from '@crossplane-org/function-sdk-typescript';
 import { isObject } from './json.js';
 import { namespacedName } from './request.js';
 import { emit, fatalResponse, type FunctionOutput } from './response.js';
@@ -14,13 +19,29 @@ export interface CompositionFunction {
   readonly compose: (req: RunFunctionRequest) => FunctionOutput;
 }
 
-/** Runs `fn` on `req` and always returns a response. */
+/** Runs `fn` on `req` and always returns a response, never throws. */
 export function runFunction(fn: CompositionFunction, req: RunFunctionRequest): RunFunctionResponse {
   try {
     return emit(req, fn.compose(req));
   } catch (err) {
-    return fatalResponse(req, `cannot compose ${describeComposite(req)}: ${causeOf(err)}`);
+    try {
+      return fatalResponse(req, `cannot compose ${describeComposite(req)}: ${causeOf(err)}`);
+    } catch (again) {
+      return bareFatal(`cannot compose composite resource: ${causeOf(err)} (then: ${causeOf(again)})`);
+    }
   }
+}
+
+/** The last answer when even the request cannot be echoed: one Fatal result and nothing else. */
+function bareFatal(message: string): RunFunctionResponse {
+  return {
+    meta: { tag: '', ttl: { seconds: 60, nanos: 0 } },
+    desired: { composite: undefined, resources: {} },
+    results: [{ severity: Severity.SEVERITY_FATAL, message, target: Target.TARGET_COMPOSITE }],
+    context: undefined,
+    requirements: { extraResources: {}, resources: {}, schemas: {} },
+    conditions: [],
+  };
 }
 
 /** "ModelDeployment ml-team/qwen", or "composite resource" when the request has no usable XR. */

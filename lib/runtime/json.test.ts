@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonical } from './json.js';
+import { canonical, sortedStruct } from './json.js';
 
 describe('canonical', () => {
   const cases: { name: string; input: unknown; want: unknown }[] = [
@@ -35,5 +35,13 @@ describe('canonical', () => {
   it('rejects values JSON cannot carry, naming where they are', () => {
     expect(() => canonical({ a: [1, Number.NaN] })).toThrow('$.a[1]: NaN is not a finite number');
     expect(() => canonical({ f: () => 1 })).toThrow('$.f: cannot encode a function');
+  });
+});
+
+describe('sortedStruct', () => {
+  it('sorts keys at every depth and keeps every number a protobuf double can carry', () => {
+    const out = sortedStruct({ z: [Number.NaN, { y: Number.NEGATIVE_INFINITY, b: null }], a: Infinity });
+    expect(out).toEqual({ a: Infinity, z: [Number.NaN, { b: null, y: Number.NEGATIVE_INFINITY }] });
+    expect(JSON.stringify(Object.keys(out as object))).toBe('["a","z"]');
   });
 });

@@ -45,6 +45,20 @@ export function canonical(value: unknown, path = '$'): JsonValue {
   }
 }
 
+/**
+ * A protobuf Struct from the request (the pipeline context), passed on with keys sorted at every
+ * depth and nothing else changed. Unlike `canonical` it keeps NaN and ±Infinity: a Struct's
+ * number is a double and carries them, the context belongs to the pipeline, and a value we do not
+ * read must never stop us from answering.
+ */
+export function sortedStruct(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedStruct);
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortedStruct(value[key]);
+  return out;
+}
+
 /** canonical() for values known to be objects (Kubernetes manifests, statuses). */
 export function canonicalObject(value: object): JsonObject {
   return canonical(value) as JsonObject;

@@ -17,7 +17,7 @@ import {
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
 import type { Condition, ConditionStatus, Result, Severity, Target } from './conditions.js';
-import { canonical, canonicalObject, isObject, type JsonObject } from './json.js';
+import { canonicalObject, isObject, sortedStruct } from './json.js';
 import type { Requirement } from './requirements.js';
 
 /** Crossplane re-runs a composition at most this long after a response, without any watch event. */
@@ -63,7 +63,7 @@ export function emit(req: RunFunctionRequest, out: FunctionOutput): RunFunctionR
     meta: { tag: req.meta?.tag ?? '', ttl: { seconds: TTL_SECONDS, nanos: 0 } },
     desired: { composite: desiredComposite(req, out), resources },
     results: (out.results ?? []).map(toPbResult),
-    context: req.context === undefined ? undefined : (canonical(req.context) as JsonObject),
+    context: contextOf(req),
     requirements: {
       extraResources: {},
       resources: toPbRequirements(out.requirements ?? {}),
@@ -73,9 +73,42 @@ export function emit(req: RunFunctionRequest, out: FunctionOutput): RunFunctionR
   };
 }
 
-/** A response that only carries one Fatal result: Crossplane stops the pipeline and changes nothing. */
+/**
+ * A response that only carries one Fatal result: Crossplane stops the pipeline and changes nothing.
+ * It is the answer of last resort, so it is built from the request without any conversion that can
+ * throw: the earlier steps' desired state and the context pass through as they arrived.
+ */
 export function fatalResponse(req: RunFunctionRequest, message: string): RunFunctionResponse {
-  return emit(req, { results: [{ severity: 'Fatal', message }] });
+  return {
+    meta: {
+      tag: typeof req.meta?.tag === 'string' ? req.meta.tag : '',
+      ttl: { seconds: TTL_SECONDS, nanos: 0 },
+    },
+    desired: {
+      composite: req.desired?.composite,
+      resources: sortedRecordOf(req.desired?.resources ?? {}),
+    },
+    results: [toPbResult({ severity: 'Fatal', message })],
+    context: contextOf(req),
+    requirements: { extraResources: {}, resources: {}, schemas: {} },
+    conditions: [],
+  };
+}
+
+/** The pipeline context, passed on (keys sorted, values untouched). */
+function contextOf(req: RunFunctionRequest): RunFunctionResponse['context'] {
+  return req.context === undefined
+    ? undefined
+    : (sortedStruct(req.context) as RunFunctionResponse['context']);
+}
+
+function sortedRecordOf<T>(rec: Readonly<Record<string, T>>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of Object.keys(rec).sort()) {
+    const v = rec[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
 }
 
 function desiredComposite(req: RunFunctionRequest, out: FunctionOutput): Resource | undefined {

@@ -12,6 +12,7 @@ import {
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
 import { runFunction, type CompositionFunction } from './handler.js';
+import { Admission, admissionInterceptor, busy, MAX_CONCURRENT_STREAMS, ticketId } from './admission.js';
 import { loadTlsMaterial, mtlsServer } from './mtls.js';
 import { fatalResponse } from './response.js';
 import { StartupError } from './startup-error.js';
@@ -71,25 +72,38 @@ export function parseServerArgs(
   };
 }
 
-/** A request that could not be decoded is answered with a Fatal result instead of a gRPC error. */
-type DecodedRequest = RunFunctionRequest | { readonly undecodable: string };
-
-const tolerantService = {
+/**
+ * The service with requests kept as bytes: they are decoded in their turn (admission.ts), and one
+ * that cannot be decoded is answered with a Fatal result instead of a gRPC error.
+ */
+const lazyService = {
   runFunction: {
     ...FunctionRunnerServiceService.runFunction,
-    requestDeserialize: (bytes: Buffer): DecodedRequest => {
-      try {
-        return RunFunctionRequest.decode(bytes);
-      } catch (err) {
-        return { undecodable: err instanceof Error ? err.message : String(err) };
-      }
-    },
+    requestDeserialize: (bytes: Buffer): Buffer => bytes,
   },
 } as const;
 
+/** Decodes and runs one request; never throws. */
+function answer(fn: CompositionFunction, bytes: Buffer): RunFunctionResponse {
+  let req: RunFunctionRequest;
+  try {
+    req = RunFunctionRequest.decode(bytes);
+  } catch (err) {
+    return fatalResponse(
+      RunFunctionRequest.fromPartial({}),
+      `cannot decode RunFunctionRequest: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  return runFunction(fn, req);
+}
+
+/** How long calls in progress may take to finish after SIGTERM before their connections are closed. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
 export interface RunningServer {
   readonly port: number;
-  readonly close: () => Promise<void>;
+  /** Graceful for up to `graceMs` (default SHUTDOWN_GRACE_MS), then forced. */
+  readonly close: (graceMs?: number) => Promise<'drained' | 'forced'>;
 }
 
 type Log = (level: 'debug' | 'info' | 'error', msg: string, fields?: Record<string, unknown>) => void;
@@ -102,7 +116,7 @@ export function stderrLogger(name: string, debug: boolean): Log {
   };
 }
 
-/** Binds and starts `fn` on `opts.address`; rejects with a StartupError when it cannot. */
+/** Binds and starts `fn` on `opts.address`; rejects with a StartupError when it cannot. The caller logs "listening". */
 export async function startFunctionServer(
   fn: CompositionFunction,
   opts: ServerOptions,
@@ -110,25 +124,35 @@ export async function startFunctionServer(
 ): Promise<RunningServer> {
   // Certificates first: a bad certs directory must fail before anything listens.
   const tls = opts.insecure ? undefined : loadTlsMaterial(opts.tlsServerCertsDir);
+  const admission = new Admission();
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    'grpc.max_concurrent_streams': MAX_CONCURRENT_STREAMS,
+    interceptors: [admissionInterceptor(admission, fn.name)],
   });
-  server.addService(tolerantService, {
+  server.addService(lazyService, {
     runFunction: (
-      call: grpc.ServerUnaryCall<DecodedRequest, RunFunctionResponse>,
+      call: grpc.ServerUnaryCall<Buffer, RunFunctionResponse>,
       callback: grpc.sendUnaryData<RunFunctionResponse>,
     ) => {
-      const started = performance.now();
-      const rsp =
-        'undecodable' in call.request
-          ? fatalResponse(
-              RunFunctionRequest.fromPartial({}),
-              `cannot decode RunFunctionRequest: ${call.request.undecodable}`,
-            )
-          : runFunction(fn, call.request);
-      log('debug', 'RunFunction', { tag: rsp.meta?.tag, ms: Math.round(performance.now() - started) });
-      callback(null, rsp);
+      const id = ticketId(call.metadata);
+      if (!admission.received(id, call.request.length)) {
+        callback(busy(fn.name));
+        return;
+      }
+      admission.enqueue(id, call.request.length, () => {
+        // A client that gave up (deadline, disconnect) gets nothing: skip the work.
+        if (call.cancelled) return;
+        const started = performance.now();
+        const rsp = answer(fn, call.request);
+        log('debug', 'RunFunction', {
+          tag: rsp.meta?.tag,
+          bytes: call.request.length,
+          ms: Math.round(performance.now() - started),
+        });
+        callback(null, rsp);
+      });
     },
   });
   if (tls === undefined) {
@@ -138,8 +162,7 @@ export async function startFunctionServer(
         else resolve(boundPort);
       });
     });
-    log('info', 'listening', { address: opts.address, port, tls: false });
-    return { port, close: () => shutdown(server, () => undefined) };
+    return { port, close: (graceMs = SHUTDOWN_GRACE_MS) => shutdown(server, () => undefined, graceMs) };
   }
   // mTLS: our TLS server verifies each client, then grpc-js serves the decrypted connection.
   const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
@@ -162,12 +185,11 @@ export async function startFunctionServer(
       resolve(typeof address === 'object' && address !== null ? address.port : wanted);
     });
   });
-  log('info', 'listening', { address: opts.address, port, tls: true });
   return {
     port,
-    close: () => {
+    close: (graceMs = SHUTDOWN_GRACE_MS) => {
       listener.server.close();
-      return shutdown(server, listener.destroyConnections);
+      return shutdown(server, listener.destroyConnections, graceMs);
     },
   };
 }
@@ -180,12 +202,26 @@ function splitHostPort(address: string): { host: string | undefined; port: numbe
   return { host: host === '' ? undefined : host, port: Number(address.slice(colon + 1)) };
 }
 
-/** Finishes the calls in progress, then closes every connection. */
-function shutdown(server: grpc.Server, destroyConnections: () => void): Promise<void> {
-  return new Promise<void>((resolve) => {
-    server.tryShutdown(() => {
+/**
+ * Stops taking calls, lets the calls in progress finish for up to `graceMs`, then closes every
+ * connection whatever it is doing: a client that sent half a request and went quiet must not keep
+ * the process from exiting. Resolves with how it ended.
+ */
+function shutdown(
+  server: grpc.Server,
+  destroyConnections: () => void,
+  graceMs: number,
+): Promise<'drained' | 'forced'> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => {
+      server.forceShutdown();
       destroyConnections();
-      resolve();
+      resolve('forced');
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(force);
+      destroyConnections();
+      resolve('drained');
     });
   });
 }
@@ -201,11 +237,21 @@ export async function serveMain(
     // grpc-js prints its own errors (e.g. a failed bind) unless told not to; ours are one line.
     if (!opts.debug) grpc.setLogVerbosity(grpc.logVerbosity.NONE);
     const running = await startFunctionServer(fn, opts, log);
-    const stop = (): void => {
-      void running.close().then(() => process.exit(0));
+    // Signals are ours before anyone is told we listen.
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      // A second signal while draining means "now".
+      if (stopping) process.exit(0);
+      stopping = true;
+      log('info', 'shutting down', { signal, graceMs: SHUTDOWN_GRACE_MS });
+      void running.close().then((how) => {
+        log('info', 'stopped', { how });
+        process.exit(0);
+      });
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    log('info', 'listening', { address: opts.address, port: running.port, tls: !opts.insecure });
   } catch (err) {
     const e = err instanceof StartupError ? err : new StartupError(String(err), 1);
     (e.exitCode === 0 ? process.stdout : process.stderr).write(`${fn.name}: ${e.message}\n`);

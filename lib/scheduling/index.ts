@@ -39,11 +39,14 @@
  *
  * It fails safe. An invalid topology or a nodeSelector that does not compile returns an error and
  * no decisions at all, and callers keep every existing replica untouched; a CEL runtime error on
- * one class means "does not match" (a cost overrun also adds a warning); an unreadable replica
- * charges nothing; nothing here throws on bad input.
+ * one class means "does not match" (a cost overrun also adds a warning); all the CEL of one call
+ * shares a budget, and a class the budget leaves undecided neither receives a new replica nor
+ * loses one; an unreadable replica charges nothing; nothing here throws on bad input. A nodeSelector
+ * that matches no class at all is for the caller to hold on (selectorsMatchingNothing).
  */
 
 export { schedule } from './schedule.js';
+export { selectorsMatchingNothing, type UnmatchedSelector } from './selector-reach.js';
 export type * from './types.js';
 export { observedReplicaFrom, parseReplicaIndex } from './observed.js';
 export {

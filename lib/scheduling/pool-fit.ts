@@ -1,9 +1,12 @@
 // Pool fit for a role (SPEC 5), capacity aside: the pool's class resolved, the role's nodeSelector
 // is true for the class, the class has enough GPUs per node, and the class's per-node cpu/memory
 // (when it declares them) cover one worker pod. Each (role, class) pair is decided once per call,
-// so a CEL expression is evaluated at most once per class however many pools use the class.
+// so a CEL expression is evaluated at most once per class however many pools use the class, and
+// every evaluation is charged to the call's CEL budget. A class the budget leaves undecided hosts
+// no new replica (stage) and removes no existing one (retainStage).
 
 import type { InferenceClass, NodePool } from '../apis/index.js';
+import type { CostBudget } from '../cel/index.js';
 import { compareQuantities, parseQuantity } from '../quantity/quantity.js';
 import type { RoleDemand } from './roles.js';
 
@@ -22,28 +25,44 @@ export type FitStage = (typeof FitStage)[keyof typeof FitStage];
 
 export class PoolFit {
   private readonly memo = new Map<RoleDemand, Map<string, FitStage>>();
+  private readonly retainMemo = new Map<RoleDemand, Map<string, FitStage>>();
 
   constructor(
     private readonly classes: ReadonlyMap<string, InferenceClass>,
     /** CEL warnings collected while evaluating; the caller sorts them. */
     private readonly warnings: Set<string>,
+    private readonly budget?: CostBudget,
   ) {}
 
   classOf(pool: NodePool): InferenceClass | undefined {
     return this.classes.get(pool.class);
   }
 
-  /** The stage the pool reaches for the role; FitStage.Fits means it can host the role. */
+  /** The stage the pool reaches for the role; FitStage.Fits means it can host a new replica. */
   stage(role: RoleDemand, pool: NodePool): FitStage {
-    let byClass = this.memo.get(role);
+    return this.memoized(this.memo, role, pool.class, false);
+  }
+
+  /** Like stage, for a replica already there: a nodeSelector the budget left undecided keeps it. */
+  retainStage(role: RoleDemand, pool: NodePool): FitStage {
+    return this.memoized(this.retainMemo, role, pool.class, true);
+  }
+
+  private memoized(
+    memo: Map<RoleDemand, Map<string, FitStage>>,
+    role: RoleDemand,
+    className: string,
+    undecidedMatches: boolean,
+  ): FitStage {
+    let byClass = memo.get(role);
     if (byClass === undefined) {
       byClass = new Map();
-      this.memo.set(role, byClass);
+      memo.set(role, byClass);
     }
-    let stage = byClass.get(pool.class);
+    let stage = byClass.get(className);
     if (stage === undefined) {
-      stage = this.evaluate(role, pool.class);
-      byClass.set(pool.class, stage);
+      stage = this.evaluate(role, className, undecidedMatches);
+      byClass.set(className, stage);
     }
     return stage;
   }
@@ -52,15 +71,15 @@ export class PoolFit {
     return this.stage(role, pool) === FitStage.Fits;
   }
 
-  private evaluate(role: RoleDemand, className: string): FitStage {
+  private evaluate(role: RoleDemand, className: string, undecidedMatches: boolean): FitStage {
     const cls = this.classes.get(className);
     if (cls === undefined) return FitStage.ClassMissing;
     if (role.selector !== undefined) {
-      const match = role.selector.matches(cls);
+      const match = role.selector.matches(cls, this.budget);
       if (match.warning !== undefined) {
         this.warnings.add(`${role.selectorPath}: ${match.warning}`);
       }
-      if (!match.matched) return FitStage.SelectorMismatch;
+      if (!match.matched && !(undecidedMatches && match.undecided === true)) return FitStage.SelectorMismatch;
     }
     if (role.shape.gpusPerNode > cls.spec.resources.gpu.count) return FitStage.TooFewGpus;
     for (const request of role.resources) {

@@ -48,7 +48,7 @@ function poolProblem(
   const label = poolLabel(role.role, poolName);
   const pool = cluster.spec.nodePools.find((p) => p.name === poolName);
   if (pool === undefined) return `${label} no longer exists`;
-  switch (fit.stage(role, pool)) {
+  switch (fit.retainStage(role, pool)) {
     case FitStage.ClassMissing:
       return `${label}: InferenceClass ${pool.class} not found`;
     case FitStage.SelectorMismatch:

@@ -1,16 +1,19 @@
 // User errors stop every new decision (SPEC 5: "Invalid topology or CEL → no new decisions"), and
-// CEL cost overruns are warnings, not errors.
+// CEL cost overruns are warnings, not errors. The CEL budget of one call: a class it leaves
+// undecided neither receives a new replica nor loses one.
 
 import { describe, expect, it } from 'vitest';
 import {
   inferenceClass,
   inferenceCluster,
+  keptPlacement,
   modelDeployment,
   newPlacement,
   observedReplica,
   pool,
   scheduled,
 } from '../../tests/builders/fleet.js';
+import { CostBudget } from '../cel/index.js';
 import { schedule } from './schedule.js';
 import type { ModelDeployment, Topology } from '../apis/index.js';
 import type { ScheduleInput, ScheduleOutcome } from './types.js';
@@ -166,6 +169,57 @@ const cases: { name: string; input: ScheduleInput; want: ScheduleOutcome }[] = [
     }),
   },
 ];
+
+const BUDGET_SPENT = (limit: number) =>
+  `spec.nodeSelector.cel: the nodeSelector evaluations of this reconcile spent their budget of ${limit} cost units; InferenceClasses not evaluated yet are undecided: no new replica goes to them and none there is removed`;
+
+describe('schedule: the CEL budget of one call', () => {
+  const kept = observedReplica('qwen', 'a', 0, { pool: 'h200', topology: { tensor: 8 } });
+  const cases: { name: string; input: ScheduleInput; want: ScheduleOutcome }[] = [
+    {
+      name: 'a spent budget keeps the replica there and places no new one, with one warning',
+      input: {
+        deployment: modelDeployment('qwen', {
+          replicas: 2,
+          topology: { tensor: 8 },
+          cel: 'device.attributes["modelplane.ai"].gpuCount >= 8',
+        }),
+        clusters,
+        classes,
+        replicas: [kept],
+        celBudget: new CostBudget(0),
+      },
+      want: scheduled({
+        placements: [keptPlacement(kept, { gpus: 8, nodes: 1 })],
+        unschedulable: { replicas: 1, message: '0/1 clusters available: 1 no pool matches nodeSelector' },
+        candidateClusters: 1,
+        warnings: [BUDGET_SPENT(0)],
+      }),
+    },
+    {
+      name: 'a budget spent by an expensive selector on the first class leaves the others undecided',
+      input: {
+        deployment: modelDeployment('qwen', { topology: { tensor: 4 }, cel: expensive }),
+        clusters,
+        classes,
+        replicas: [],
+        celBudget: new CostBudget(1_500_000),
+      },
+      want: scheduled({
+        placements: [],
+        unschedulable: { replicas: 1, message: '0/1 clusters available: 1 no pool matches nodeSelector' },
+        candidateClusters: 1,
+        warnings: [
+          'spec.nodeSelector.cel: evaluation on InferenceClass l4-4x exceeded the cost limit of 1000000 units; treated as not matching',
+          BUDGET_SPENT(1_500_000),
+        ],
+      }),
+    },
+  ];
+  it.each(cases)('$name', ({ input, want }) => {
+    expect(schedule(input)).toEqual(want);
+  });
+});
 
 describe('schedule: user errors and warnings', () => {
   it.each(cases)('$name', ({ input, want }) => {

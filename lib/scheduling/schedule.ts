@@ -1,5 +1,6 @@
 // The fleet scheduler, step by step (SPEC 5); the module comment in index.ts explains the whole.
 
+import { CostBudget } from '../cel/index.js';
 import { compareStrings } from '../runtime/request.js';
 import { acceptsNewReplicas, clusterViews } from './clusters.js';
 import { explainShortfall } from './explain.js';
@@ -54,7 +55,7 @@ export function schedule(input: ScheduleInput): ScheduleOutcome {
   const desired = input.deployment.spec.replicas;
   const warnings = new Set<string>();
   const classes = classesByName(input.classes);
-  const fit = new PoolFit(classes, warnings);
+  const fit = new PoolFit(classes, warnings, input.celBudget ?? new CostBudget());
 
   // 1. Candidates.
   const views = clusterViews(input.clusters, input.deployment);

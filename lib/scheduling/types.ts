@@ -3,6 +3,7 @@
 // values, sorted, so the same observed state gives the same result in any order.
 
 import type { InferenceClass, InferenceCluster, ModelDeployment } from '../apis/index.js';
+import type { CostBudget } from '../cel/index.js';
 import type { ReplicaShape, RoleName } from './topology.js';
 
 /** The pools a replica uses, by role: {unified} or {decode, prefill}. */
@@ -35,6 +36,8 @@ export interface ScheduleInput {
   readonly classes: readonly InferenceClass[];
   /** Every ModelReplica in every namespace. */
   readonly replicas: readonly ObservedReplica[];
+  /** The CEL budget of this reconcile (default: a fresh RECONCILE_COST_LIMIT). */
+  readonly celBudget?: CostBudget;
 }
 
 export interface Placement {

@@ -17,18 +17,18 @@ export interface FunctionProcess {
   readonly stop: () => Promise<void>;
 }
 
-/** Starts `dist/<name>.js` with `args` (default --insecure) on 127.0.0.1 and an OS-chosen port. */
+/**
+ * Starts `dist/<name>.js` with `args` (default --insecure) on 127.0.0.1 and an OS-chosen port;
+ * `dist` picks another build (a benchmark comparing commits).
+ */
 export async function startFunction(
   name: string,
   args: readonly string[] = ['--insecure'],
+  dist: string = join(repoRoot, 'dist'),
 ): Promise<FunctionProcess> {
-  const child = spawn(
-    process.execPath,
-    [join(repoRoot, 'dist', `${name}.js`), '--address', '127.0.0.1:0', ...args],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [join(dist, `${name}.js`), '--address', '127.0.0.1:0', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const lines = createInterface({ input: child.stderr });
   const seen: string[] = [];
   const waiters = new Set<() => void>();
