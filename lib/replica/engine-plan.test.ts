@@ -15,6 +15,7 @@ interface Input {
   readonly podSecurity?: Record<string, unknown>;
   readonly role?: ReplicaRole['role'];
   readonly uri?: string;
+  readonly modelName?: string;
 }
 
 function plan(i: Input): EnginePlanResult {
@@ -40,7 +41,13 @@ function plan(i: Input): EnginePlanResult {
   };
   const shape = roleShape(workers, 'spec.workers');
   if (!shape.ok) throw new Error(shape.error.message);
-  return enginePlan({ role, shape: shape.value, modelUri: i.uri, modelName: 'qwen', namespace: 'ml-team' });
+  return enginePlan({
+    role,
+    shape: shape.value,
+    modelUri: i.uri,
+    modelName: i.modelName ?? 'qwen',
+    namespace: 'ml-team',
+  });
 }
 
 describe('enginePlan: where the model comes from', () => {
@@ -120,6 +127,22 @@ describe('enginePlan: where the model comes from', () => {
       undefined,
       undefined,
     ]);
+  });
+});
+
+describe('enginePlan: the served names', () => {
+  it('a model name with a slash is served as is and under publishers/<namespace>/models/<name>', () => {
+    expect(plan({ modelName: 'Qwen/Qwen3-8B', engine: { args: ['--model=Qwen/Qwen3-8B'] } })).toEqual({
+      ok: true,
+      plan: {
+        leader: 'single',
+        worker: undefined,
+        source: { kind: 'engine', model: 'Qwen/Qwen3-8B', args: [] },
+        port: 8000,
+        servedNames: ['Qwen/Qwen3-8B', 'publishers/ml-team/models/Qwen/Qwen3-8B'],
+        extraArgs: [],
+      },
+    });
   });
 });
 
