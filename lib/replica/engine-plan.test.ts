@@ -196,7 +196,7 @@ describe('enginePlan: settings that fight KServe', () => {
       reason: 'ConflictingEngineArgs',
       messages: [
         'spec.workers.template.spec.containers[1].command: --port 9000 differs from the port KServe serves the engine on (8000); remove it',
-        `${ARGS}: --served-model-name is set by KServe, which serves the model as "qwen" and "publishers/ml-team/models/qwen"; remove it`,
+        `${ARGS}: --served-model-name is set by KServe, which serves the model as "qwen" and "publishers/ml-team/models/qwen"; remove it, and set spec.model.name on the ModelDeployment to serve another name`,
         `${ARGS}: --node-rank is set per pod by KServe's preset for this topology; remove it`,
         `${ARGS}: --headless is set per pod by KServe's preset for this topology; remove it`,
       ],
