@@ -281,7 +281,63 @@ export const CASES: readonly XrdCase[] = [
       spec: { tolerations: [{ key: 'k', operator: 'Exists', value: 'v' }] },
     }),
   },
+  {
+    name: 'a model name with a slash, dots and a colon',
+    object: patched(VALID.modelDeployment, {
+      metadata: { name: 'model-name' },
+      spec: { model: { uri: 'hf://Qwen/Qwen3-8B', name: 'Qwen/Qwen3-8B.v1:latest' } },
+    }),
+  },
+  {
+    name: 'a model name with a space, which the engine command would split',
+    object: patched(VALID.modelDeployment, {
+      metadata: { name: 'model-space' },
+      spec: { model: { name: 'Qwen/Qwen3 8B' } },
+    }),
+  },
+  {
+    name: 'a model name with shell syntax, which KServe’s eval would run',
+    object: patched(VALID.modelDeployment, {
+      metadata: { name: 'model-shell' },
+      spec: { model: { name: 'qwen$(id)' } },
+    }),
+  },
+  {
+    name: 'a model name that reads as a flag',
+    object: patched(VALID.modelDeployment, {
+      metadata: { name: 'model-flag' },
+      spec: { model: { name: '--qwen' } },
+    }),
+  },
+  {
+    name: 'an empty model name',
+    object: patched(VALID.modelDeployment, {
+      metadata: { name: 'model-empty' },
+      spec: { model: { name: '' } },
+    }),
+  },
+  {
+    name: 'a model name longer than 256 characters',
+    object: patched(VALID.modelDeployment, {
+      metadata: { name: 'model-long' },
+      spec: { model: { name: `org/${'q'.repeat(253)}` } },
+    }),
+  },
   // ModelReplica
+  {
+    name: 'a replica model name with an empty part, which makes "//" in KServe’s route paths',
+    object: patched(VALID.modelReplica, {
+      metadata: { name: 'model-empty-part' },
+      spec: { model: { name: 'Qwen//Qwen3-8B' } },
+    }),
+  },
+  {
+    name: 'a replica model name with a ".." part',
+    object: patched(VALID.modelReplica, {
+      metadata: { name: 'model-dotdot' },
+      spec: { model: { name: 'Qwen/..' } },
+    }),
+  },
   {
     name: 'a replica with a pool but prefill/decode roles',
     object: patched(VALID.modelReplica, {

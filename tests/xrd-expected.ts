@@ -78,6 +78,28 @@ export const EXPECTED_PROBLEMS: Readonly<Record<string, readonly string[]>> = {
   'an Exists toleration with a value': [
     'ModelDeployment exists-value: spec.tolerations[0]: Invalid value: value must be empty when operator is Exists',
   ],
+  'a model name with a slash, dots and a colon': [],
+  'a model name with a space, which the engine command would split': [
+    'ModelDeployment model-space: spec.model.name: Invalid value: "Qwen/Qwen3 8B": must be a model name: "/"-separated parts of letters, digits and _ . - : @ +, each starting with a letter, digit or _ (e.g. Qwen/Qwen3-8B)',
+  ],
+  'a model name with shell syntax, which KServe’s eval would run': [
+    'ModelDeployment model-shell: spec.model.name: Invalid value: "qwen$(id)": must be a model name: "/"-separated parts of letters, digits and _ . - : @ +, each starting with a letter, digit or _ (e.g. Qwen/Qwen3-8B)',
+  ],
+  'a model name that reads as a flag': [
+    'ModelDeployment model-flag: spec.model.name: Invalid value: "--qwen": must be a model name: "/"-separated parts of letters, digits and _ . - : @ +, each starting with a letter, digit or _ (e.g. Qwen/Qwen3-8B)',
+  ],
+  'an empty model name': [
+    'ModelDeployment model-empty: spec.model.name: Invalid value: "": must be a model name: "/"-separated parts of letters, digits and _ . - : @ +, each starting with a letter, digit or _ (e.g. Qwen/Qwen3-8B)',
+  ],
+  'a model name longer than 256 characters': [
+    'ModelDeployment model-long: spec.model.name: Too long: may not be more than 256 bytes',
+  ],
+  'a replica model name with an empty part, which makes "//" in KServe’s route paths': [
+    'ModelReplica model-empty-part: spec.model.name: Invalid value: "Qwen//Qwen3-8B": must be a model name: "/"-separated parts of letters, digits and _ . - : @ +, each starting with a letter, digit or _ (e.g. Qwen/Qwen3-8B)',
+  ],
+  'a replica model name with a ".." part': [
+    'ModelReplica model-dotdot: spec.model.name: Invalid value: "Qwen/..": must be a model name: "/"-separated parts of letters, digits and _ . - : @ +, each starting with a letter, digit or _ (e.g. Qwen/Qwen3-8B)',
+  ],
   'a replica with a pool but prefill/decode roles': [
     'ModelReplica mixed-replica: spec: Invalid value: set either nodePool and workers, or both prefill and decode',
   ],

@@ -244,14 +244,33 @@ export const nodeSelector = obj(
   { required: ['cel'] },
 );
 
+/**
+ * The served model name (lib/apis/serving.ts MODEL_NAME says why these characters): KServe puts it
+ * unquoted in its presets' engine command and in its route paths.
+ */
+const modelName = str({
+  maxLength: 256,
+  description:
+    'The name clients send in the OpenAI "model" field (KServe spec.model.name); defaults to the ModelDeployment\'s name.',
+  rules: [
+    {
+      rule: "self.matches('^[A-Za-z0-9_][-A-Za-z0-9_.:@+]*(/[A-Za-z0-9_][-A-Za-z0-9_.:@+]*)*$')",
+      message:
+        'must be a model name: "/"-separated parts of letters, digits and _ . - : @ +, each starting with a letter, digit or _ (e.g. Qwen/Qwen3-8B)',
+    },
+  ],
+});
+
 export const modelSource = obj(
   {
     uri: str({
       maxLength: 2048,
-      description: 'Where KServe fetches the weights (hf://, s3://, gs://, pvc://).',
+      description:
+        'Where KServe fetches the weights (hf://, s3://, gs://, pvc://); omit to let the engine fetch them itself.',
     }),
+    name: modelName,
   },
-  { description: 'Omit to let the engine fetch weights itself.' },
+  { description: 'The model: where its weights come from and the name it is served under.' },
 );
 
 export const poolName = str({ maxLength: 40, pattern: DNS_LABEL_PATTERN });

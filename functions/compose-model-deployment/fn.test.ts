@@ -828,8 +828,28 @@ describe('never tearing down on error', () => {
       ]),
     );
   });
+
+  it('a model name KServe cannot serve keeps children: InvalidSpec with the field path', () => {
+    const bad = { ...(d as Obj), spec: { ...(d.spec as Obj), model: { name: 'Qwen/Qwen3 8B' } } };
+    expect(
+      runFunction(
+        composeModelDeployment,
+        request({ md: bad, replicas: [existing('a', 0, { ready: true })], observed }),
+      ),
+    ).toEqual(
+      held('InvalidSpec', MODEL_NAME_ERROR, [
+        {
+          severity: 'Warning',
+          message: `Invalid ModelDeployment: ${MODEL_NAME_ERROR}`,
+          reason: 'InvalidSpec',
+        },
+      ]),
+    );
+  });
 });
 
+const MODEL_NAME_ERROR =
+  'spec.model.name: must be a model name: "/"-separated parts of letters, digits and _ . - : @ +, each starting with a letter, digit or _ (e.g. Qwen/Qwen3-8B)';
 const CEL_ERROR = 'spec.nodeSelector.cel: syntax error at 1:18: found [ but expecting end of input';
 const CLUSTER_ISSUE = 'status.conditions: Invalid input: expected array, received string';
 const CLASS_ISSUE = 'spec.resources.gpu.count: Invalid input: expected number, received string';
@@ -877,5 +897,32 @@ describe('ownership and determinism', () => {
       ),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('spec.model.name', () => {
+  const plain = modelDeployment('qwen', { topology: { tensor: 8 }, replicas: 2 });
+  const withModel = (model: Obj) => ({ ...plain, spec: { ...plain.spec, model } });
+  const desired = (d: Obj) => runFunction(composeModelDeployment, request({ md: d })).desired?.resources;
+  const child = (cluster: string, model?: Obj) => {
+    const c = replicaChild(plain, cluster, 0);
+    const resource = model === undefined ? c : { ...c, spec: { ...(c.spec as Obj), model } };
+    return { resource, connectionDetails: {}, ready: 2 };
+  };
+
+  it('is carried to every ModelReplica, alone or next to the model URI', () => {
+    expect(desired(withModel({ name: 'Qwen/Qwen3-8B' }))).toEqual({
+      'replica-a-0': child('a', { name: 'Qwen/Qwen3-8B' }),
+      'replica-b-0': child('b', { name: 'Qwen/Qwen3-8B' }),
+    });
+    const both = { uri: 'hf://Qwen/Qwen3-8B', name: 'Qwen/Qwen3-8B' };
+    expect(desired(withModel(both))).toEqual({
+      'replica-a-0': child('a', both),
+      'replica-b-0': child('b', both),
+    });
+  });
+
+  it('by default is not written: each replica serves under the deployment’s name', () => {
+    expect(desired(plain)).toEqual({ 'replica-a-0': child('a'), 'replica-b-0': child('b') });
   });
 });

@@ -324,7 +324,7 @@ const FIGHTING: readonly KeepCase[] = [
     request: { ...good, xr: multiNode(['--served-model-name', 'Llama', '--port=9000']) },
     reason: 'ConflictingEngineArgs',
     message:
-      'spec.workers.template.spec.containers[0].args: --served-model-name is set by KServe, which serves the model as "llama-405b" and "publishers/ml-team/models/llama-405b"; remove it; spec.workers.template.spec.containers[0].args: --port 9000 differs from the port KServe serves the engine on (8000); remove it',
+      'spec.workers.template.spec.containers[0].args: --served-model-name is set by KServe, which serves the model as "llama-405b" and "publishers/ml-team/models/llama-405b"; remove it, and set spec.model.name on the ModelDeployment to serve another name; spec.workers.template.spec.containers[0].args: --port 9000 differs from the port KServe serves the engine on (8000); remove it',
   },
   {
     name: 'a model in the args next to spec.model.uri',

@@ -109,6 +109,49 @@ const singleNodeObjects = {
   ),
 };
 
+// spec.model.name: the name clients send, with a slash; the engine fetches the model itself, so
+// the command modelplane composes serves it under both names KServe routes on.
+const namedServe =
+  'exec vllm serve Qwen/Qwen3-8B --served-model-name Qwen/Qwen3-8B publishers/ml-team/models/Qwen/Qwen3-8B ' +
+  '--port 8000 --tensor-parallel-size 1';
+const namedRequest: RequestInput = {
+  xr: modelReplica({
+    spec: {
+      model: { name: 'Qwen/Qwen3-8B' },
+      nodePool: 'l4',
+      workers: workers({ containers: [engine(['--model=Qwen/Qwen3-8B', '--max-model-len=32768'])] }),
+    },
+  }),
+  cluster: [inferenceCluster()],
+  classes: ALL_CLASSES,
+};
+const namedObjects = {
+  namespace: namespaceObject(SINGLE, 'gke-east'),
+  [SINGLE_CLAIM]: singleClaimObject,
+  'llm-inference-service': serviceObject(
+    SINGLE,
+    'gke-east',
+    { 'modelplane.ai/deployment': 'qwen3-8b' },
+    {
+      model: { name: 'Qwen/Qwen3-8B', uri: 'engine://qwen3-8b' },
+      storageInitializer: { enabled: false },
+      replicas: 1,
+      parallelism: { tensor: 1 },
+      template: pod({
+        pool: 'l4',
+        claimTemplate: `${SINGLE}-unified-${CLAIM_HASH.l4x1}`,
+        requests: { cpu: '8', memory: '32Gi' },
+        engine: {
+          image: VLLM,
+          command: ['/bin/bash', '-c', `${namedServe} ${TLS_FLAGS} "$@"`, '--'],
+          args: ['--max-model-len=32768'],
+        },
+      }),
+      router: routerFor(SINGLE),
+    },
+  ),
+};
+
 function notReady(objects: Record<string, Record<string, unknown>>) {
   return Object.fromEntries(Object.entries(objects).map(([k, resource]) => [k, { resource, ready: false }]));
 }
@@ -225,6 +268,23 @@ const COMPOSE_CASES: readonly Case[] = [
       status: { gpus: 1 },
       ready: false,
       resources: notReady(singleNodeObjects),
+      conditions: [
+        deploying(
+          `namespace, ${claimKey('unified', CLAIM_HASH.l4x1)}, llm-inference-service`,
+          'gke-east (pool l4, 1 GPU)',
+        ),
+        NOT_SERVING_YET,
+      ],
+      cluster: 'gke-east',
+    },
+  },
+  {
+    name: 'spec.model.name (with a slash) is the service’s model.name and the names the engine serves; the deployment’s name is only the placeholder URI',
+    request: namedRequest,
+    expected: {
+      status: { gpus: 1 },
+      ready: false,
+      resources: notReady(namedObjects),
       conditions: [
         deploying(
           `namespace, ${claimKey('unified', CLAIM_HASH.l4x1)}, llm-inference-service`,
@@ -546,7 +606,7 @@ describe('compose-model-replica composes every serving shape', () => {
         (r) => r.resource as Record<string, unknown>,
       ),
     );
-    expect(objects.length).toBe(19);
+    expect(objects.length).toBe(22);
     expect(schemaProblems(objects)).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import {
   modelReplica,
   modelService,
   parseWith,
+  servedModelName,
 } from './index.js';
 
 const SCHEMAS = {
@@ -152,10 +153,28 @@ describe('problems read "<field path>: <problem>"', () => {
       },
       want: ['spec.decode: prefill and decode must both be set'],
     },
+    {
+      name: 'a model name KServe’s engine command would split',
+      obj: { ...VALID.modelDeployment, spec: { ...VALID.modelDeployment.spec, model: { name: 'Qwen 3' } } },
+      want: [
+        'spec.model.name: must be a model name: "/"-separated parts of letters, digits and _ . - : @ +, each starting with a letter, digit or _ (e.g. Qwen/Qwen3-8B)',
+      ],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
       expect(parse(c.obj)).toEqual({ ok: false, issues: c.want });
     });
   }
+});
+
+describe('servedModelName', () => {
+  it('is spec.model.name when set, slashes and all, else the deployment’s name', () => {
+    expect([
+      servedModelName({ name: 'Qwen/Qwen3-8B' }, 'qwen3-8b'),
+      servedModelName({ uri: 'hf://Qwen/Qwen3-8B', name: 'Qwen/Qwen3-8B' }, 'qwen3-8b'),
+      servedModelName({ uri: 'hf://Qwen/Qwen3-8B' }, 'qwen3-8b'),
+      servedModelName(undefined, 'qwen3-8b'),
+    ]).toEqual(['Qwen/Qwen3-8B', 'Qwen/Qwen3-8B', 'qwen3-8b', 'qwen3-8b']);
+  });
 });

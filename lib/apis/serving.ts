@@ -125,6 +125,28 @@ export type Workers = z.infer<typeof workers>;
 export const role = z.object({ nodeSelector: nodeSelector.optional(), workers });
 export type Role = z.infer<typeof role>;
 
-export const modelSource = z.object({ uri: z.string().min(1).max(2048).optional() });
+/**
+ * The name clients send in the OpenAI `model` field, which KServe v0.20 writes into its presets'
+ * engine command unquoted inside `eval "…"` (config/llmisvcconfig/config-llm-*.yaml), into the
+ * served name "publishers/<namespace>/models/<name>" and into its route paths (Gateway API forbids
+ * "//", "/./", "/../" and most punctuation there). So: "/"-separated parts of letters, digits and
+ * `_ . - : @ +`, each starting with a letter, digit or `_` (no flag-like "-x", no "." or ".."
+ * parts). The XRD has the same rule (apis/schema/fragments.ts, modelSource).
+ */
+export const MODEL_NAME = /^[A-Za-z0-9_][-A-Za-z0-9_.:@+]*(\/[A-Za-z0-9_][-A-Za-z0-9_.:@+]*)*$/;
+export const MODEL_NAME_MAX = 256;
+export const MODEL_NAME_MESSAGE =
+  'must be a model name: "/"-separated parts of letters, digits and _ . - : @ +, each starting with a letter, digit or _ (e.g. Qwen/Qwen3-8B)';
+
+export const modelSource = z.object({
+  uri: z.string().min(1).max(2048).optional(),
+  name: z.string().max(MODEL_NAME_MAX).regex(MODEL_NAME, MODEL_NAME_MESSAGE).optional(),
+});
+export type ModelSpec = z.infer<typeof modelSource>;
+
+/** The model name a deployment's replicas serve: spec.model.name, else the deployment's name. */
+export function servedModelName(model: ModelSpec | undefined, deployment: string): string {
+  return model?.name ?? deployment;
+}
 
 export { objectMeta };

@@ -49,7 +49,12 @@ export function modelReplicaFor(md: ModelDeployment, p: Placement, id: ChildIden
     deploymentRef: { name: md.metadata.name },
     inferenceClusterRef: { name: p.cluster },
   };
-  if (s.model?.uri !== undefined) spec.model = { uri: s.model.uri };
+  // Copied when set: the replica defaults the model name to deploymentRef.name, as here.
+  const model = {
+    ...(s.model?.uri === undefined ? {} : { uri: s.model.uri }),
+    ...(s.model?.name === undefined ? {} : { name: s.model.name }),
+  };
+  if (Object.keys(model).length > 0) spec.model = model;
   if (s.workers !== undefined) {
     spec.nodePool = p.pools.unified;
     spec.workers = s.workers;

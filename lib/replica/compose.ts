@@ -15,6 +15,7 @@
 // the XR is Ready exactly when the remote service serves.
 
 import type { ModelReplica } from '../apis/model-replica.js';
+import { servedModelName } from '../apis/serving.js';
 import { warning } from '../runtime/conditions.js';
 import type { Resolution } from '../runtime/request.js';
 import type { DesiredResource, FunctionOutput } from '../runtime/response.js';
@@ -85,7 +86,7 @@ export function composeReplica(input: ReplicaInput): FunctionOutput {
       role,
       shape: roleShape,
       modelUri: replica.spec.model?.uri,
-      modelName: replica.spec.deploymentRef.name,
+      modelName: servedModelName(replica.spec.model, replica.spec.deploymentRef.name),
       namespace: replica.metadata.namespace,
     });
     if (!planned.ok) return keep(planned.reason, planned.messages.join('; '), gpus);

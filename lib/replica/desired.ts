@@ -9,6 +9,7 @@
 // belong to their pods and stay with them.
 
 import type { ModelReplica } from '../apis/model-replica.js';
+import { servedModelName } from '../apis/serving.js';
 import { poolNodeTaints } from '../labels.js';
 import { conditionFalse, conditionTrue, findCondition, type Condition } from '../runtime/conditions.js';
 import { isObject } from '../runtime/json.js';
@@ -118,6 +119,7 @@ export function desiredObjects(
       namespace,
       deployment: replica.spec.deploymentRef.name,
       modelUri: replica.spec.model?.uri,
+      modelName: servedModelName(replica.spec.model, replica.spec.deploymentRef.name),
       workloads,
       scheduler: target.scheduler,
     }),

@@ -77,7 +77,9 @@ function flagProblems(
         out.push(`${field}: ${shown} differs from the port KServe serves the engine on (${port}); remove it`);
       }
     } else if (flag === '--served-model-name') {
-      out.push(`${field}: ${written} is set by KServe, which serves the model as ${servedAs}; remove it`);
+      out.push(
+        `${field}: ${written} is set by KServe, which serves the model as ${servedAs}; remove it, and set spec.model.name on the ModelDeployment to serve another name`,
+      );
     } else if (owned.includes(flag)) {
       out.push(`${field}: ${written} is set per pod by KServe's preset for this topology; remove it`);
     }

@@ -15,6 +15,7 @@ interface Input {
   readonly podSecurity?: Record<string, unknown>;
   readonly role?: ReplicaRole['role'];
   readonly uri?: string;
+  readonly modelName?: string;
 }
 
 function plan(i: Input): EnginePlanResult {
@@ -40,7 +41,13 @@ function plan(i: Input): EnginePlanResult {
   };
   const shape = roleShape(workers, 'spec.workers');
   if (!shape.ok) throw new Error(shape.error.message);
-  return enginePlan({ role, shape: shape.value, modelUri: i.uri, modelName: 'qwen', namespace: 'ml-team' });
+  return enginePlan({
+    role,
+    shape: shape.value,
+    modelUri: i.uri,
+    modelName: i.modelName ?? 'qwen',
+    namespace: 'ml-team',
+  });
 }
 
 describe('enginePlan: where the model comes from', () => {
@@ -123,6 +130,22 @@ describe('enginePlan: where the model comes from', () => {
   });
 });
 
+describe('enginePlan: the served names', () => {
+  it('a model name with a slash is served as is and under publishers/<namespace>/models/<name>', () => {
+    expect(plan({ modelName: 'Qwen/Qwen3-8B', engine: { args: ['--model=Qwen/Qwen3-8B'] } })).toEqual({
+      ok: true,
+      plan: {
+        leader: 'single',
+        worker: undefined,
+        source: { kind: 'engine', model: 'Qwen/Qwen3-8B', args: [] },
+        port: 8000,
+        servedNames: ['Qwen/Qwen3-8B', 'publishers/ml-team/models/Qwen/Qwen3-8B'],
+        extraArgs: [],
+      },
+    });
+  });
+});
+
 describe('enginePlan: the pods and the flags KServe’s presets leave out', () => {
   it('one node with data and expert parallelism gets the flags the single-node preset does not pass', () => {
     const result = plan({ uri: 'hf://m/m', topology: { tensor: 2, data: 4, dataLocal: 4, expert: true } });
@@ -173,7 +196,7 @@ describe('enginePlan: settings that fight KServe', () => {
       reason: 'ConflictingEngineArgs',
       messages: [
         'spec.workers.template.spec.containers[1].command: --port 9000 differs from the port KServe serves the engine on (8000); remove it',
-        `${ARGS}: --served-model-name is set by KServe, which serves the model as "qwen" and "publishers/ml-team/models/qwen"; remove it`,
+        `${ARGS}: --served-model-name is set by KServe, which serves the model as "qwen" and "publishers/ml-team/models/qwen"; remove it, and set spec.model.name on the ModelDeployment to serve another name`,
         `${ARGS}: --node-rank is set per pod by KServe's preset for this topology; remove it`,
         `${ARGS}: --headless is set per pod by KServe's preset for this topology; remove it`,
       ],

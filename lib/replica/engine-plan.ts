@@ -57,7 +57,7 @@ export interface PlanContext {
   readonly role: ReplicaRole;
   readonly shape: RoleShape;
   readonly modelUri: string | undefined;
-  /** KServe's model.name: the deployment. */
+  /** KServe's model.name: spec.model.name, else the deployment (servedModelName). */
   readonly modelName: string;
   readonly namespace: string;
 }

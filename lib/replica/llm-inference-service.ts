@@ -58,6 +58,8 @@ export interface ServiceInput {
   readonly namespace: string;
   readonly deployment: string;
   readonly modelUri?: string | undefined;
+  /** KServe's model.name: the name clients request and the engine serves (servedModelName). */
+  readonly modelName: string;
   /** The unified role, or decode then prefill. */
   readonly workloads: readonly RoleWorkload[];
   readonly scheduler: GangScheduler;
@@ -139,7 +141,7 @@ export function llmInferenceService(input: ServiceInput): Record<string, unknown
     kind: KSERVE_KIND,
     metadata: { name: input.name, namespace: input.namespace, labels: serviceLabels(input) },
     spec: {
-      model: { name: input.deployment, uri },
+      model: { name: input.modelName, uri },
       storageInitializer: { enabled: input.modelUri !== undefined },
       ...workloadSpec(main, input.scheduler),
       ...(prefill === undefined ? {} : { prefill: workloadSpec(prefill, input.scheduler) }),
