@@ -166,7 +166,25 @@ describe('the quickstart on the twin', () => {
       (es) => es.length === 3 && es.every((e) => isTrue(e, 'RoutingReady')),
       180_000,
     );
-    expect(endpoints.map((e) => e.spec?.url).sort()).toEqual(replicas.map((r) => r.status?.url).sort());
+    // Each ModelEndpoint reaches its replica through the cluster's inference gateway: the gateway's
+    // origin plus the header KServe's route for that replica matches (lib/replica/router.ts).
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(
+      endpoints
+        .map((e) => ({ name: e.metadata.name, url: e.spec?.url, headers: e.spec?.headers }))
+        .sort(byName),
+    ).toEqual(
+      replicas
+        .map((r) => ({
+          name: r.metadata.name,
+          url: new URL(r.status?.url as string).origin,
+          headers: [{ name: 'x-modelplane-replica', value: `${NAMESPACE}/${r.metadata.name}` }],
+        }))
+        .sort(byName),
+    );
+    expect(replicas.map((r) => r.status?.endpoint)).toEqual(
+      endpoints.map((e) => ({ url: e.spec?.url, headers: e.spec?.headers })),
+    );
     const service = await eventually(
       'ModelService ml-team/qwen RoutingReady',
       () => get(hubKubeconfig, 'modelservice', 'qwen', NAMESPACE),
