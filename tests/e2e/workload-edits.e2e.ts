@@ -14,7 +14,13 @@ import {
   list,
   workloadKubeconfig,
 } from './support/twin.js';
-import { allocation, serviceConditions, unsyncedObjects, workloadPods } from './support/workload.js';
+import {
+  allocation,
+  modelSource,
+  serviceConditions,
+  unsyncedObjects,
+  workloadPods,
+} from './support/workload.js';
 
 const CLASS = 'onprem-l4x4';
 const BRAND = 'device.attributes["gpu.nvidia.com"].brand == "Nvidia"';
@@ -176,6 +182,52 @@ describe('editing what the replicas GPUs must be', () => {
       });
     } finally {
       patch('modeldeployment', DEPLOYMENT, 'json', removeTopology, NAMESPACE);
+    }
+  });
+});
+
+describe('editing the name the replicas serve the model under', () => {
+  it('a model name with a slash reaches KServe, whose preset serves it, and no Object is left Synced=False', async () => {
+    const NAME = 'Qwen/Qwen3-4B-Instruct-2507';
+    hub(['scale', 'modeldeployment', DEPLOYMENT, '-n', NAMESPACE, '--replicas=1']);
+    await eventually('one replica settled', fleet, settled(1), 300_000);
+    patch('modeldeployment', DEPLOYMENT, 'merge', { spec: { model: { name: NAME } } }, NAMESPACE);
+    try {
+      const seen = await eventually(
+        `the replica serving ${NAME}, with nothing Synced=False`,
+        () => {
+          const replicas = list(hubKubeconfig, 'modelreplicas', NAMESPACE).map((r) => r.metadata.name);
+          return {
+            fleet: fleet(),
+            services: list(workload, 'llminferenceservices.serving.kserve.io', NAMESPACE)
+              .filter((svc) => replicas.includes(svc.metadata.name))
+              .map((svc) => ({
+                model: (svc.spec?.model as { name?: string } | undefined)?.name,
+                presets: serviceConditions(svc).PresetsCombined,
+              })),
+            pods: replicas
+              .flatMap((r) => workloadPods(workload, NAMESPACE, r))
+              .filter((p) => p.metadata.deletionTimestamp === undefined)
+              .map((p) => {
+                const source = modelSource(p, NAME);
+                return 'error' in source ? source : { servesModelName: source.servesModelName };
+              }),
+          };
+        },
+        (s) =>
+          settled(1)(s.fleet) &&
+          s.services.every((x) => x.model === NAME) &&
+          s.pods.length === 1 &&
+          s.pods.every((p) => 'servesModelName' in p && p.servesModelName),
+        300_000,
+      );
+      expect(seen).toEqual({
+        fleet: { replicas: 1, unsynced: [], unallocated: [] },
+        services: [{ model: NAME, presets: 'True' }],
+        pods: [{ servesModelName: true }],
+      });
+    } finally {
+      patch('modeldeployment', DEPLOYMENT, 'json', [{ op: 'remove', path: '/spec/model' }], NAMESPACE);
     }
   });
 });
