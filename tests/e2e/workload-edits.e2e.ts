@@ -2,6 +2,8 @@
 // ResourceClaimTemplates are immutable and KServe refuses a parallelism change in place, so an
 // InferenceClass edit or a tensor change must reach the workload cluster without leaving any
 // provider-kubernetes Object Synced=False, and the running claims must then say what the spec says.
+// Last, an edit of the served model name (spec.model.name, with a slash as Hugging Face names have)
+// must reach KServe's preset, which writes it into the engine command.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEPLOYMENT, NAMESPACE, quickstartAt3 } from './support/fleet.js';
