@@ -186,9 +186,13 @@ describe('the quickstart on the twin', () => {
       endpoints.map((e) => ({ url: e.spec?.url, headers: e.spec?.headers })),
     );
     const service = await eventually(
-      'ModelService ml-team/qwen RoutingReady',
+      'ModelService ml-team/qwen RoutingReady over all three endpoints',
       () => get(hubKubeconfig, 'modelservice', 'qwen', NAMESPACE),
-      (s: KubeObject) => isTrue(s, 'RoutingReady'),
+      // Over all three: a file run before this one may have left it RoutingReady over fewer.
+      (s: KubeObject) => {
+        const counted = s.status?.endpoints as { matched?: number; ready?: number } | undefined;
+        return isTrue(s, 'RoutingReady') && counted?.matched === 3 && counted.ready === 3;
+      },
       180_000,
     );
     expect({
