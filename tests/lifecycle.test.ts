@@ -55,6 +55,27 @@ describe('SIGTERM', () => {
     for (const s of sessions) s.destroy();
   });
 
+  /** Half-sends a request on `session`, sends SIGTERM, and expects a forced stop after the grace. */
+  async function expectForcedStop(
+    p: Awaited<ReturnType<typeof startFunction>>,
+    session: http2.ClientHttp2Session,
+  ): Promise<void> {
+    sessions.push(session);
+    await halfSend(session);
+    const exit = await terminate(p);
+    expect({
+      code: exit.code,
+      signal: exit.signal,
+      afterGrace: exit.ms >= SHUTDOWN_GRACE_MS,
+      promptly: exit.ms < SHUTDOWN_GRACE_MS + 3_000,
+    }).toEqual({ code: 0, signal: null, afterGrace: true, promptly: true });
+    expect(messages(p)).toEqual([
+      ['listening', undefined],
+      ['shutting down', undefined],
+      ['stopped', 'forced'],
+    ]);
+  }
+
   it('stops an idle function at once', async () => {
     const p = await startFunction('compose-model-endpoint');
     const exit = await terminate(p);
@@ -73,20 +94,7 @@ describe('SIGTERM', () => {
   it('stops a function holding a half-sent request after the grace period (plain gRPC)', async () => {
     const p = await startFunction('compose-model-service');
     const session = http2.connect(`http://${p.target}`);
-    sessions.push(session);
-    await halfSend(session);
-    const exit = await terminate(p);
-    expect({
-      code: exit.code,
-      signal: exit.signal,
-      afterGrace: exit.ms >= SHUTDOWN_GRACE_MS,
-      promptly: exit.ms < SHUTDOWN_GRACE_MS + 3_000,
-    }).toEqual({ code: 0, signal: null, afterGrace: true, promptly: true });
-    expect(messages(p)).toEqual([
-      ['listening', undefined],
-      ['shutting down', undefined],
-      ['stopped', 'forced'],
-    ]);
+    await expectForcedStop(p, session);
   });
 
   it('stops a function holding a half-sent request after the grace period (mTLS)', async () => {
@@ -97,19 +105,6 @@ describe('SIGTERM', () => {
       key: certs.client.key,
       cert: certs.client.cert,
     });
-    sessions.push(session);
-    await halfSend(session);
-    const exit = await terminate(p);
-    expect({
-      code: exit.code,
-      signal: exit.signal,
-      afterGrace: exit.ms >= SHUTDOWN_GRACE_MS,
-      promptly: exit.ms < SHUTDOWN_GRACE_MS + 3_000,
-    }).toEqual({ code: 0, signal: null, afterGrace: true, promptly: true });
-    expect(messages(p)).toEqual([
-      ['listening', undefined],
-      ['shutting down', undefined],
-      ['stopped', 'forced'],
-    ]);
+    await expectForcedStop(p, session);
   });
 });
